@@ -1,0 +1,208 @@
+/**
+ * Control messages (JSON text frames) between the SDK, the relay and the agent console.
+ * Recorded page data never travels in these: it goes in binary envelopes (envelope.ts).
+ */
+import { readAnnotation, type Annotation } from './annotation';
+import {
+  parseJsonObject,
+  ProtocolError,
+  readBoolean,
+  readEnum,
+  readInteger,
+  readRecord,
+  readString,
+  type UnknownRecord,
+} from './fieldReaders';
+
+/** Lifecycle of a help session as the shopper sees it. */
+export const SESSION_STATES = ['waiting', 'consent', 'live', 'ended'] as const;
+/** One session state. */
+export type SessionState = (typeof SESSION_STATES)[number];
+
+/** Why a session ended. */
+export const END_REASONS = ['shopper-stopped', 'agent-ended', 'shopper-left', 'expired'] as const;
+/** One end reason. */
+export type EndReason = (typeof END_REASONS)[number];
+
+/** What the shopper and other agents are told about an agent. */
+export interface AgentPublic {
+  id: string;
+  name: string;
+  org?: string;
+}
+
+/** Longest text frame accepted from a shopper socket. */
+export const MAX_SHOPPER_CONTROL_CHARS = 4096;
+/** Longest text frame accepted from an agent socket. */
+export const MAX_AGENT_CONTROL_CHARS = 16384;
+
+const CODE_PATTERN = /^\d{6}$/;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]+$/;
+const LANG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+// ---- shopper → relay ------------------------------------------------------------------
+
+/** Shopper asks for help: opens a new session. */
+export interface HelloMessage { t: 'hello'; lang: string }
+/** Shopper's new page picks up its tab's session. */
+export interface ResumeMessage { t: 'resume'; resumeToken: string }
+/** Shopper's answer in the consent dialog. */
+export interface ConsentAnswerMessage { t: 'consent'; requestId: string; allow: boolean }
+/** Shopper stops sharing / cancels the request. */
+export interface StopMessage { t: 'stop' }
+/** Any control message a shopper may send. */
+export type ShopperMessage = HelloMessage | ResumeMessage | ConsentAnswerMessage | StopMessage;
+
+/** Validates a shopper text frame, or throws a ProtocolError. */
+export function parseShopperMessage(text: string): ShopperMessage {
+  const obj = parseJsonObject(text, MAX_SHOPPER_CONTROL_CHARS);
+  const t = readEnum(obj, 't', ['hello', 'resume', 'consent', 'stop'] as const);
+  switch (t) {
+    case 'hello':
+      return { t, lang: readString(obj, 'lang', 35, LANG_PATTERN) };
+    case 'resume':
+      return { t, resumeToken: readString(obj, 'resumeToken', 64, TOKEN_PATTERN) };
+    case 'consent':
+      return { t, requestId: readString(obj, 'requestId', 64, TOKEN_PATTERN), allow: readBoolean(obj, 'allow') };
+    case 'stop':
+      return { t };
+  }
+}
+
+// ---- agent → relay --------------------------------------------------------------------
+
+/** Agent signs in and asks to join the session with this code. Must be the first message. */
+export interface JoinMessage { t: 'join'; token: string; code: string }
+/** Agent draws a mark on the shopper's page. */
+export interface AnnotateMessage { t: 'annotate'; annotation: Annotation }
+/** Agent's replay saw a gap: asks for a fresh checkpoint. */
+export interface ResyncMessage { t: 'resync' }
+/** Agent ends the session for everyone. */
+export interface EndMessage { t: 'end' }
+/** Any control message an agent may send. */
+export type AgentMessage = JoinMessage | AnnotateMessage | ResyncMessage | EndMessage;
+
+/** Validates an agent text frame, or throws a ProtocolError. */
+export function parseAgentMessage(text: string): AgentMessage {
+  const obj = parseJsonObject(text, MAX_AGENT_CONTROL_CHARS);
+  const t = readEnum(obj, 't', ['join', 'annotate', 'resync', 'end'] as const);
+  switch (t) {
+    case 'join':
+      return { t, token: readString(obj, 'token', 8192), code: readString(obj, 'code', 6, CODE_PATTERN) };
+    case 'annotate':
+      return { t, annotation: readAnnotation(obj['annotation']) };
+    case 'resync':
+    case 'end':
+      return { t };
+  }
+}
+
+// ---- relay → shopper ------------------------------------------------------------------
+
+/** The session this shopper socket is bound to. */
+export interface SessionMessage {
+  t: 'session';
+  code: string;
+  resumeToken: string;
+  /** Stream number this page load must record under. */
+  stream: number;
+  state: SessionState;
+  viewers: AgentPublic[];
+}
+/** An agent asks to see the page: the SDK shows the consent dialog. */
+export interface JoinRequestMessage { t: 'join-request'; requestId: string; agent: AgentPublic }
+/** The session's state changed (e.g. `live` after consent: start recording). */
+export interface StateMessage { t: 'state'; state: SessionState }
+/** Who is watching now. */
+export interface ViewersMessage { t: 'viewers'; viewers: AgentPublic[] }
+/** The relay needs a fresh checkpoint (rrweb takeFullSnapshot). */
+export interface SnapshotRequestMessage { t: 'snapshot' }
+/** An agent's mark, validated by the relay. */
+export interface AnnotationMessage { t: 'annotation'; annotation: Annotation; by: AgentPublic }
+/** The session is over. */
+export interface EndedMessage { t: 'ended'; reason: EndReason }
+/** A refusal the client should show or log. */
+export interface ErrorMessage { t: 'error'; message: string }
+/** Any control message the relay sends a shopper. */
+export type RelayToShopperMessage =
+  | SessionMessage
+  | JoinRequestMessage
+  | StateMessage
+  | ViewersMessage
+  | SnapshotRequestMessage
+  | AnnotationMessage
+  | EndedMessage
+  | ErrorMessage;
+
+function readAgentPublic(value: unknown): AgentPublic {
+  const obj = readRecord(value, 'agent');
+  const agent: AgentPublic = { id: readString(obj, 'id', 256), name: readString(obj, 'name', 128) };
+  if (obj['org'] !== undefined) agent.org = readString(obj, 'org', 128);
+  return agent;
+}
+
+function readViewers(obj: UnknownRecord): AgentPublic[] {
+  const list = obj['viewers'];
+  if (!Array.isArray(list) || list.length > 32) throw new ProtocolError('viewers must be an array of at most 32');
+  return list.map(readAgentPublic);
+}
+
+/** Validates a relay → shopper text frame (the SDK trusts nothing it receives), or throws. */
+export function parseRelayToShopper(text: string): RelayToShopperMessage {
+  const obj = parseJsonObject(text, MAX_AGENT_CONTROL_CHARS * 2);
+  const t = readEnum(obj, 't', ['session', 'join-request', 'state', 'viewers', 'snapshot', 'annotation', 'ended', 'error'] as const);
+  switch (t) {
+    case 'session':
+      return {
+        t,
+        code: readString(obj, 'code', 6, CODE_PATTERN),
+        resumeToken: readString(obj, 'resumeToken', 64, TOKEN_PATTERN),
+        stream: readInteger(obj, 'stream', 1, 0xffffffff),
+        state: readEnum(obj, 'state', SESSION_STATES),
+        viewers: readViewers(obj),
+      };
+    case 'join-request':
+      return { t, requestId: readString(obj, 'requestId', 64, TOKEN_PATTERN), agent: readAgentPublic(obj['agent']) };
+    case 'state':
+      return { t, state: readEnum(obj, 'state', SESSION_STATES) };
+    case 'viewers':
+      return { t, viewers: readViewers(obj) };
+    case 'snapshot':
+      return { t };
+    case 'annotation':
+      return { t, annotation: readAnnotation(obj['annotation']), by: readAgentPublic(obj['by']) };
+    case 'ended':
+      return { t, reason: readEnum(obj, 'reason', END_REASONS) };
+    case 'error':
+      return { t, message: readString(obj, 'message', 512) };
+  }
+}
+
+// ---- relay → agent --------------------------------------------------------------------
+
+/** The agent is signed in and the shopper is being asked for consent. */
+export interface JoiningMessage { t: 'joining'; code: string; site: string }
+/** The shopper's answer; on allow, recorded frames follow. */
+export interface ConsentResultMessage { t: 'consent'; allow: boolean }
+/** The shopper's page connection dropped or came back (navigation, reload). */
+export interface ShopperPresenceMessage { t: 'shopper'; connected: boolean }
+/** Any control message the relay sends an agent. */
+export type RelayToAgentMessage = JoiningMessage | ConsentResultMessage | ShopperPresenceMessage | EndedMessage | ErrorMessage;
+
+/** Validates a relay → agent text frame, or throws. */
+export function parseRelayToAgent(text: string): RelayToAgentMessage {
+  const obj = parseJsonObject(text, MAX_SHOPPER_CONTROL_CHARS);
+  const t = readEnum(obj, 't', ['joining', 'consent', 'shopper', 'ended', 'error'] as const);
+  switch (t) {
+    case 'joining':
+      return { t, code: readString(obj, 'code', 6, CODE_PATTERN), site: readString(obj, 'site', 64) };
+    case 'consent':
+      return { t, allow: readBoolean(obj, 'allow') };
+    case 'shopper':
+      return { t, connected: readBoolean(obj, 'connected') };
+    case 'ended':
+      return { t, reason: readEnum(obj, 'reason', END_REASONS) };
+    case 'error':
+      return { t, message: readString(obj, 'message', 512) };
+  }
+}

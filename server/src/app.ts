@@ -1,0 +1,59 @@
+/** HTTP routes: health, the SDK bundles, the agent console (strict CSP) and the demo shop. */
+import { existsSync } from 'node:fs';
+import express, { type Response } from 'express';
+import { bundlePaths } from './bundlePaths';
+
+/** Content-Security-Policy of the agent console; the replay iframe (about:blank) inherits it. */
+export const AGENT_CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  'img-src * data: blob:',
+  'font-src * data:',
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function sendBundle(res: Response, file: string, crossOrigin: boolean): void {
+  if (!existsSync(file)) {
+    res.status(503).type('text/plain').send('bundle not built: run `npm run build`');
+    return;
+  }
+  if (crossOrigin) res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Cache-Control', 'no-cache');
+  res.sendFile(file);
+}
+
+/** Builds the express app (no listening; see lookalongServer). */
+export function createApp(): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  // Shops load these from their own origin: plain public code, so CORS is open.
+  app.get('/sdk.js', (_req, res) => sendBundle(res, bundlePaths.loader, true));
+  app.get('/sdk-recorder.js', (_req, res) => sendBundle(res, bundlePaths.recorder, true));
+
+  app.get('/agent', (_req, res) => res.redirect(301, '/agent/'));
+  app.get('/agent/', (_req, res) => {
+    res.setHeader('Content-Security-Policy', AGENT_CONSOLE_CSP);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(bundlePaths.consolePage);
+  });
+  app.get('/agent/console.js', (_req, res) => sendBundle(res, bundlePaths.consoleScript, false));
+  app.get('/agent/console.css', (_req, res) => sendBundle(res, bundlePaths.consoleStyles, false));
+
+  app.use('/demo', express.static(bundlePaths.demoShop, { index: 'index.html' }));
+  app.get('/', (_req, res) => res.sendFile(bundlePaths.landingPage));
+  return app;
+}

@@ -1,0 +1,47 @@
+/** Agent identity from a JWT: HS256 only, audience `lookalong`, `exp` required. */
+import jwt from 'jsonwebtoken';
+import type { AgentPublic } from '../../../protocol/messages';
+
+/** Audience every agent token must carry. */
+export const AGENT_TOKEN_AUDIENCE = 'lookalong';
+
+/** A verified agent. */
+export interface AgentIdentity extends AgentPublic {
+  /** Token expiry, seconds since the epoch. */
+  exp: number;
+}
+
+/** Raised for any token that must be refused; the message is safe to show the agent. */
+export class TokenError extends Error {
+  override name = 'TokenError';
+}
+
+/** Verifies a token and returns the agent it names, or throws TokenError. */
+export function verifyAgentToken(token: string, secret: string): AgentIdentity {
+  let payload: string | jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, secret, { algorithms: ['HS256'], audience: AGENT_TOKEN_AUDIENCE });
+  } catch (err) {
+    throw new TokenError(`agent token refused: ${(err as Error).message}`);
+  }
+  if (typeof payload === 'string') throw new TokenError('agent token refused: payload must be a JSON object');
+  const { sub, name, org, exp } = payload as Record<string, unknown>;
+  if (typeof exp !== 'number') throw new TokenError('agent token refused: exp is required');
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) throw new TokenError('agent token refused: sub is required');
+  if (typeof name !== 'string' || name.trim().length === 0 || name.length > 128) throw new TokenError('agent token refused: name is required');
+  const agent: AgentIdentity = { id: sub, name: name.trim(), exp };
+  if (typeof org === 'string' && org.length > 0 && org.length <= 128) agent.org = org;
+  return agent;
+}
+
+/** Claims for a new agent token. */
+export interface AgentTokenClaims {
+  sub: string;
+  name: string;
+  org?: string;
+}
+
+/** Signs an agent token (dev tooling and tests; production tokens come from the helpdesk). */
+export function signAgentToken(claims: AgentTokenClaims, secret: string, expiresInSeconds = 8 * 3600): string {
+  return jwt.sign({ ...claims }, secret, { algorithm: 'HS256', audience: AGENT_TOKEN_AUDIENCE, expiresIn: expiresInSeconds });
+}

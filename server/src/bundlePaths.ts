@@ -1,0 +1,16 @@
+/** Where the server finds built bundles and static pages, relative to the repository root. */
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (two levels above server/src). */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Absolute paths of everything the HTTP app serves from disk. */
+export const bundlePaths = {
+  loader: `${REPO_ROOT}dist/sdk.js`,
+  recorder: `${REPO_ROOT}dist/sdk-recorder.js`,
+  consoleScript: `${REPO_ROOT}dist/agent-console.js`,
+  consoleStyles: `${REPO_ROOT}dist/agent-console.css`,
+  consolePage: `${REPO_ROOT}agent-viewer/index.html`,
+  demoShop: `${REPO_ROOT}server/demo-shop`,
+  landingPage: `${REPO_ROOT}server/landing.html`,
+} as const;

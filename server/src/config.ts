@@ -1,0 +1,150 @@
+/**
+ * Server configuration from environment variables, validated once at start-up.
+ * Every mistake is reported as one readable line; start-up stops on any.
+ */
+/** Site key → allowed page origins (exact `scheme://host[:port]`, `host:*` for any port, or `self`). */
+export type SiteOrigins = Record<string, string[]>;
+
+/** The validated configuration of one server process. */
+export interface Config {
+  host: string;
+  port: number;
+  /** Origin browsers use to reach this server; `self` in site origin lists means this. */
+  publicUrl: string;
+  jwtSecret: string;
+  sites: SiteOrigins;
+  /** Extra origins (helpdesks) allowed to open agent sockets, besides the console's own. */
+  agentOrigins: string[];
+  auditFile: string;
+  checkpointMaxBytes: number;
+  sendBufferMaxBytes: number;
+  shopperMaxPayloadBytes: number;
+  agentMaxPayloadBytes: number;
+  resumeGraceMs: number;
+  heartbeatMs: number;
+}
+
+/** Raised when the environment holds invalid settings; `problems` has one line per mistake. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Every setting with its env var, default and meaning — printed by `--help`. */
+export const SETTINGS_HELP: ReadonlyArray<[name: string, fallback: string, meaning: string]> = [
+  ['PORT', '8080', 'HTTP and WebSocket port'],
+  ['HOST', '127.0.0.1', 'interface to bind'],
+  ['LOOKALONG_PUBLIC_URL', 'http://localhost:$PORT', 'origin browsers use to reach this server'],
+  ['LOOKALONG_JWT_SECRET', '(dev: random, kept in data/dev-jwt-secret)', 'HS256 secret for agent tokens, at least 32 bytes; required when NODE_ENV=production'],
+  ['LOOKALONG_SITES', '{"demo":["self","http://localhost:*","http://127.0.0.1:*"]}', 'JSON: site key -> allowed shop page origins'],
+  ['LOOKALONG_AGENT_ORIGINS', '(none)', 'comma-separated helpdesk origins allowed to open agent sockets'],
+  ['LOOKALONG_AUDIT_FILE', 'data/audit.jsonl', 'hash-chained audit log file'],
+  ['LOOKALONG_CHECKPOINT_MAX_BYTES', '8388608', 'cap of the per-session checkpoint cache'],
+  ['LOOKALONG_SEND_BUFFER_MAX_BYTES', '4194304', 'per-viewer send buffer cap before it is dropped to resync'],
+  ['LOOKALONG_SHOPPER_MAX_PAYLOAD_BYTES', '16777216', 'largest frame a shopper socket may send'],
+  ['LOOKALONG_AGENT_MAX_PAYLOAD_BYTES', '65536', 'largest frame an agent socket may send'],
+  ['LOOKALONG_RESUME_GRACE_MS', '30000', 'how long a session waits for the shopper page to come back (reload, navigation)'],
+  ['LOOKALONG_HEARTBEAT_MS', '30000', 'ping interval; a socket that misses a pong is terminated'],
+];
+
+const MIN_SECRET_BYTES = 32;
+
+/** Reads and validates the configuration; throws ConfigError listing every mistake. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const port = int('PORT', 8080, 0, 65535);
+  const publicUrl = readPublicUrl(env['LOOKALONG_PUBLIC_URL'], port, problems);
+  const config: Config = {
+    host: env['HOST'] || '127.0.0.1',
+    port,
+    publicUrl,
+    jwtSecret: readSecret(env['LOOKALONG_JWT_SECRET'], problems),
+    sites: readSites(env['LOOKALONG_SITES'], problems),
+    agentOrigins: readOriginList(env['LOOKALONG_AGENT_ORIGINS'], problems),
+    auditFile: env['LOOKALONG_AUDIT_FILE'] || 'data/audit.jsonl',
+    checkpointMaxBytes: int('LOOKALONG_CHECKPOINT_MAX_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    sendBufferMaxBytes: int('LOOKALONG_SEND_BUFFER_MAX_BYTES', 4 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    shopperMaxPayloadBytes: int('LOOKALONG_SHOPPER_MAX_PAYLOAD_BYTES', 16 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
+    agentMaxPayloadBytes: int('LOOKALONG_AGENT_MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 1024 * 1024),
+    resumeGraceMs: int('LOOKALONG_RESUME_GRACE_MS', 30_000, 100, 24 * 3600_000),
+    heartbeatMs: int('LOOKALONG_HEARTBEAT_MS', 30_000, 1000, 3600_000),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+function readPublicUrl(raw: string | undefined, port: number, problems: string[]): string {
+  if (!raw) return `http://localhost:${port}`;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    return url.origin;
+  } catch {
+    problems.push(`LOOKALONG_PUBLIC_URL must be an http(s) URL, got "${raw}"`);
+    return `http://localhost:${port}`;
+  }
+}
+
+function readSecret(raw: string | undefined, problems: string[]): string {
+  if (raw === undefined || raw === '') {
+    problems.push('LOOKALONG_JWT_SECRET is required (outside production, npm start generates a dev secret)');
+    return '';
+  }
+  const bytes = Buffer.byteLength(raw, 'utf8');
+  if (bytes < MIN_SECRET_BYTES) problems.push(`LOOKALONG_JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes, got ${bytes}`);
+  return raw;
+}
+
+const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:(\d{1,5}|\*))?$/;
+
+function readSites(raw: string | undefined, problems: string[]): SiteOrigins {
+  if (!raw) return { demo: ['self', 'http://localhost:*', 'http://127.0.0.1:*'] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push('LOOKALONG_SITES must be JSON like {"shop":["https://shop.example"]}');
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    problems.push('LOOKALONG_SITES must be a JSON object of site key -> array of origins');
+    return {};
+  }
+  const sites: SiteOrigins = {};
+  for (const [key, origins] of Object.entries(parsed)) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) problems.push(`LOOKALONG_SITES: site key "${key}" must be 1-64 letters, digits, _ or -`);
+    if (!Array.isArray(origins) || origins.some((o) => typeof o !== 'string')) {
+      problems.push(`LOOKALONG_SITES: site "${key}" must map to an array of origin strings`);
+      continue;
+    }
+    for (const origin of origins as string[]) {
+      if (origin !== 'self' && !ORIGIN_PATTERN.test(origin)) {
+        problems.push(`LOOKALONG_SITES: site "${key}" origin "${origin}" must look like https://shop.example[:port] (or :* for any port, or "self")`);
+      }
+    }
+    sites[key] = origins as string[];
+  }
+  return sites;
+}
+
+function readOriginList(raw: string | undefined, problems: string[]): string[] {
+  if (!raw) return [];
+  const origins = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!ORIGIN_PATTERN.test(origin)) problems.push(`LOOKALONG_AGENT_ORIGINS: "${origin}" must look like https://helpdesk.example[:port]`);
+  }
+  return origins;
+}

@@ -1,0 +1,93 @@
+/**
+ * An agent console's socket: the first message signs in and names the session (`join`);
+ * afterwards only allowlisted annotation messages travel towards the shopper (invariant 3a).
+ */
+import type WebSocket from 'ws';
+import { CloseCode } from '../../../protocol/closeCodes';
+import { ProtocolError } from '../../../protocol/fieldReaders';
+import { parseAgentMessage, type AgentMessage } from '../../../protocol/messages';
+import { TokenError, verifyAgentToken } from '../auth/agentToken';
+import type { SessionRegistry } from '../sessions/sessionRegistry';
+import type { RelayCounters } from './relayCounters';
+import type { SessionRoom } from './sessionRoom';
+import { closeWith, sendJson } from './socketSend';
+
+/** How long a new agent socket may stay silent before it must sign in. */
+const JOIN_TIMEOUT_MS = 10_000;
+
+/** Wires one accepted agent socket into the registry. */
+export function handleAgentConnection(ws: WebSocket, registry: SessionRegistry, jwtSecret: string, counters: RelayCounters): void {
+  let room: SessionRoom | undefined;
+  let expiryTimer: NodeJS.Timeout | undefined;
+  const joinTimer = setTimeout(() => closeWith(ws, CloseCode.signInTimeout, 'no sign-in within 10 s'), JOIN_TIMEOUT_MS);
+
+  const refuse = (code: number, message: string): void => {
+    sendJson(ws, { t: 'error', message });
+    closeWith(ws, code, message);
+  };
+
+  const onControl = (message: AgentMessage): void => {
+    if (!room) {
+      if (message.t !== 'join') {
+        counters.agentMessagesDropped += 1;
+        closeWith(ws, CloseCode.protocolError, `"${message.t}" before join`);
+        return;
+      }
+      clearTimeout(joinTimer);
+      let agent;
+      try {
+        agent = verifyAgentToken(message.token, jwtSecret);
+      } catch (err) {
+        if (!(err instanceof TokenError)) throw err;
+        refuse(CloseCode.unauthorized, err.message);
+        return;
+      }
+      const found = registry.findByCode(message.code);
+      if (!found) {
+        refuse(CloseCode.unknownSession, `no waiting session has code ${message.code}`);
+        return;
+      }
+      room = found;
+      const msLeft = agent.exp * 1000 - Date.now();
+      expiryTimer = setTimeout(() => refuse(CloseCode.unauthorized, 'agent token expired'), Math.min(msLeft, 2 ** 31 - 1));
+      room.requestJoin(ws, agent);
+      return;
+    }
+    switch (message.t) {
+      case 'annotate':
+        room.relayAnnotation(ws, message.annotation);
+        return;
+      case 'resync':
+        if (room.isViewer(ws)) room.requestSnapshot();
+        return;
+      case 'end':
+        if (room.isViewer(ws)) room.end('agent-ended');
+        else counters.agentMessagesDropped += 1;
+        return;
+      case 'join':
+        closeWith(ws, CloseCode.protocolError, '"join" sent twice');
+        return;
+    }
+  };
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      counters.agentMessagesDropped += 1;
+      closeWith(ws, CloseCode.protocolError, 'agents may not send binary frames');
+      return;
+    }
+    try {
+      onControl(parseAgentMessage((data as Buffer).toString('utf8')));
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      counters.agentMessagesDropped += 1;
+      closeWith(ws, CloseCode.protocolError, err.message);
+    }
+  });
+
+  ws.on('close', () => {
+    clearTimeout(joinTimer);
+    clearTimeout(expiryTimer);
+    room?.removeAgent(ws);
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * The latest checkpoint of one shopper stream: Meta + FullSnapshot and every frame since,
+ * as opaque buffers, so a late or reloading viewer sees the page at once. Byte-capped:
+ * past the cap the cache is dropped and the caller asks the SDK for a fresh snapshot.
+ */
+
+/** Outcome of adding a frame to the cache. */
+export type CheckpointAddResult = 'cached' | 'overflow' | 'no-checkpoint';
+
+/** Byte-capped cache of the frames since the latest checkpoint start. */
+export class CheckpointCache {
+  private frames: Buffer[] = [];
+  private bytes = 0;
+  private started = false;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** Starts a new checkpoint with its first frame (kind `checkpoint`). */
+  start(frame: Buffer): CheckpointAddResult {
+    this.clear();
+    this.started = true;
+    return this.append(frame);
+  }
+
+  /** Appends an ordinary frame; reports overflow (and empties itself) past the byte cap. */
+  append(frame: Buffer): CheckpointAddResult {
+    if (!this.started) return 'no-checkpoint';
+    if (this.bytes + frame.byteLength > this.maxBytes) {
+      this.clear();
+      return 'overflow';
+    }
+    this.frames.push(frame);
+    this.bytes += frame.byteLength;
+    return 'cached';
+  }
+
+  /** True when the cache holds a complete checkpoint a viewer can start from. */
+  get isComplete(): boolean {
+    return this.started;
+  }
+
+  /** Bytes currently held. */
+  get size(): number {
+    return this.bytes;
+  }
+
+  /** The cached frames, oldest first. */
+  snapshot(): readonly Buffer[] {
+    return this.frames;
+  }
+
+  /** Forgets everything (session ended, new stream, overflow). */
+  clear(): void {
+    this.frames = [];
+    this.bytes = 0;
+    this.started = false;
+  }
+}

@@ -1,0 +1,27 @@
+/** Counters of what the relay forwarded and refused; read by tests now, by /metrics later. */
+export interface RelayCounters {
+  framesIn: number;
+  bytesIn: number;
+  framesOut: number;
+  /** Shopper frames refused because the session was not live (no consent yet, or stale stream). */
+  framesRefused: number;
+  annotationsForwarded: number;
+  /** Agent messages dropped because the agent is not a consented viewer of a live session. */
+  agentMessagesDropped: number;
+  viewersDroppedSlow: number;
+  checkpointOverflows: number;
+}
+
+/** Fresh zeroed counters. */
+export function createRelayCounters(): RelayCounters {
+  return {
+    framesIn: 0,
+    bytesIn: 0,
+    framesOut: 0,
+    framesRefused: 0,
+    annotationsForwarded: 0,
+    agentMessagesDropped: 0,
+    viewersDroppedSlow: 0,
+    checkpointOverflows: 0,
+  };
+}

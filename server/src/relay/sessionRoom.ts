@@ -1,0 +1,249 @@
+/**
+ * One help session's room: the shopper's socket, the consented viewers, pending join
+ * requests and the checkpoint cache. Owns the session state machine
+ * waiting → consent → live → ended and enforces it (no frames before consent, none after end).
+ */
+import { randomBytes } from 'node:crypto';
+import type WebSocket from 'ws';
+import { FrameKind, type FrameHeader } from '../../../protocol/envelope';
+import type { Annotation } from '../../../protocol/annotation';
+import { CloseCode } from '../../../protocol/closeCodes';
+import type { AgentPublic, EndReason, SessionState } from '../../../protocol/messages';
+import type { AuditEvent, AuditLog } from '../audit/auditLog';
+import type { AgentIdentity } from '../auth/agentToken';
+import { CheckpointCache } from './checkpointCache';
+import type { RelayCounters } from './relayCounters';
+import { closeWith, sendFrameBounded, sendJson } from './socketSend';
+
+/** What a room needs from the process around it. */
+export interface RoomContext {
+  audit: AuditLog;
+  counters: RelayCounters;
+  checkpointMaxBytes: number;
+  sendBufferMaxBytes: number;
+  resumeGraceMs: number;
+  /** Called once when the room ends, to forget it. */
+  onEnded(room: SessionRoom): void;
+}
+
+interface PendingJoin {
+  socket: WebSocket;
+  agent: AgentIdentity;
+}
+
+const SNAPSHOT_REQUEST_MIN_INTERVAL_MS = 1000;
+
+/** Public view of an agent (no token claims beyond identity). */
+function publicAgent(agent: AgentIdentity): AgentPublic {
+  return agent.org ? { id: agent.id, name: agent.name, org: agent.org } : { id: agent.id, name: agent.name };
+}
+
+/** The live state of one help session on this relay node. */
+export class SessionRoom {
+  state: SessionState = 'waiting';
+  /** Current recording stream; bumped each time a shopper page attaches. */
+  stream = 0;
+  private shopper: WebSocket | null = null;
+  private readonly viewers = new Map<WebSocket, AgentIdentity>();
+  private readonly pending = new Map<string, PendingJoin>();
+  private readonly consentedAgents = new Set<string>();
+  private readonly checkpoint: CheckpointCache;
+  private graceTimer: NodeJS.Timeout | undefined;
+  private lastSnapshotRequest = 0;
+
+  constructor(
+    readonly id: string,
+    readonly code: string,
+    readonly site: string,
+    readonly resumeToken: string,
+    private readonly ctx: RoomContext,
+  ) {
+    this.checkpoint = new CheckpointCache(ctx.checkpointMaxBytes);
+    this.audit('session.created', 'shopper');
+  }
+
+  /** Number of consented viewers currently connected. */
+  get viewerCount(): number {
+    return this.viewers.size;
+  }
+
+  /** Binds a shopper page (new or reloaded) to the room and tells it where things stand. */
+  attachShopper(ws: WebSocket): void {
+    if (this.shopper && this.shopper !== ws) closeWith(this.shopper, CloseCode.sessionEnded, 'replaced by a newer page of this session');
+    clearTimeout(this.graceTimer);
+    this.shopper = ws;
+    this.stream += 1;
+    this.checkpoint.clear();
+    sendJson(ws, {
+      t: 'session',
+      code: this.code,
+      resumeToken: this.resumeToken,
+      stream: this.stream,
+      state: this.state,
+      viewers: this.viewerList(),
+    });
+    for (const [requestId, { agent }] of this.pending) sendJson(ws, { t: 'join-request', requestId, agent: publicAgent(agent) });
+    this.broadcastToViewers({ t: 'shopper', connected: true });
+  }
+
+  /** The shopper's page went away (reload, navigation, tab closed): wait for it to come back. */
+  detachShopper(ws: WebSocket): void {
+    if (this.shopper !== ws || this.state === 'ended') return;
+    this.shopper = null;
+    this.broadcastToViewers({ t: 'shopper', connected: false });
+    this.graceTimer = setTimeout(() => this.end('shopper-left'), this.ctx.resumeGraceMs);
+  }
+
+  /** An authenticated agent asks to watch: re-admit if already consented, else ask the shopper. */
+  requestJoin(ws: WebSocket, agent: AgentIdentity): void {
+    sendJson(ws, { t: 'joining', code: this.code, site: this.site });
+    if (this.consentedAgents.has(agent.id) && this.state === 'live') {
+      this.audit('viewer.rejoined', agent.id);
+      this.admit(ws, agent);
+      return;
+    }
+    const requestId = randomBytes(12).toString('base64url');
+    this.pending.set(requestId, { socket: ws, agent });
+    if (this.state === 'waiting') this.state = 'consent';
+    this.audit('consent.requested', agent.id, { agentName: agent.name });
+    if (this.shopper) sendJson(this.shopper, { t: 'join-request', requestId, agent: publicAgent(agent) });
+  }
+
+  /** The shopper answered a consent dialog. Unknown request ids (agent already gone) are ignored. */
+  answerConsent(requestId: string, allow: boolean): void {
+    const request = this.pending.get(requestId);
+    if (!request) return;
+    this.pending.delete(requestId);
+    const { socket, agent } = request;
+    if (!allow) {
+      this.audit('consent.denied', 'shopper', { agent: agent.id });
+      sendJson(socket, { t: 'consent', allow: false });
+      closeWith(socket, CloseCode.denied, 'the shopper declined');
+      if (this.state === 'consent' && this.pending.size === 0) this.setState(this.viewers.size ? 'live' : 'waiting');
+      return;
+    }
+    this.audit('consent.granted', 'shopper', { agent: agent.id, agentName: agent.name });
+    this.consentedAgents.add(agent.id);
+    this.setState('live');
+    this.admit(socket, agent);
+  }
+
+  /** An agent socket closed or left. */
+  removeAgent(ws: WebSocket): void {
+    for (const [requestId, request] of this.pending) if (request.socket === ws) this.pending.delete(requestId);
+    const agent = this.viewers.get(ws);
+    if (!agent) return;
+    this.viewers.delete(ws);
+    if (this.state !== 'ended') {
+      this.audit('viewer.left', agent.id);
+      this.sendViewers();
+    }
+  }
+
+  /** Forwards one shopper frame (opaque bytes) to every viewer and the checkpoint cache. */
+  relayFrame(frame: Buffer, header: FrameHeader): void {
+    const { counters } = this.ctx;
+    if (this.state !== 'live' || header.stream !== this.stream) {
+      counters.framesRefused += 1;
+      return;
+    }
+    counters.framesIn += 1;
+    counters.bytesIn += frame.byteLength;
+    const cached = header.kind === FrameKind.checkpoint ? this.checkpoint.start(frame) : this.checkpoint.append(frame);
+    if (cached === 'overflow') {
+      counters.checkpointOverflows += 1;
+      this.requestSnapshot();
+    }
+    for (const viewer of this.viewers.keys()) this.sendToViewer(viewer, frame);
+  }
+
+  /** Forwards a validated annotation from a consented viewer; anything else is dropped. */
+  relayAnnotation(ws: WebSocket, annotation: Annotation): void {
+    const agent = this.viewers.get(ws);
+    if (!agent || this.state !== 'live' || !this.shopper) {
+      this.ctx.counters.agentMessagesDropped += 1;
+      return;
+    }
+    this.ctx.counters.annotationsForwarded += 1;
+    this.audit('annotation.sent', agent.id, { shape: annotation.shape, id: annotation.id });
+    sendJson(this.shopper, { t: 'annotation', annotation, by: publicAgent(agent) });
+  }
+
+  /** True when `ws` is a consented viewer of this room. */
+  isViewer(ws: WebSocket): boolean {
+    return this.viewers.has(ws);
+  }
+
+  /** Asks the shopper's recorder for a fresh checkpoint, at most once a second. */
+  requestSnapshot(): void {
+    const now = Date.now();
+    if (!this.shopper || this.state !== 'live' || now - this.lastSnapshotRequest < SNAPSHOT_REQUEST_MIN_INTERVAL_MS) return;
+    this.lastSnapshotRequest = now;
+    sendJson(this.shopper, { t: 'snapshot' });
+  }
+
+  /** Ends the session everywhere: no frame is accepted or delivered after this (invariant 4). */
+  end(reason: EndReason): void {
+    if (this.state === 'ended') return;
+    const actor = reason === 'agent-ended' ? 'agent' : 'shopper';
+    this.state = 'ended';
+    clearTimeout(this.graceTimer);
+    this.checkpoint.clear();
+    this.audit('session.ended', actor, { reason });
+    const ended = { t: 'ended', reason };
+    const sockets = [...this.viewers.keys(), ...[...this.pending.values()].map((p) => p.socket)];
+    if (this.shopper) sockets.push(this.shopper);
+    for (const ws of sockets) {
+      sendJson(ws, ended);
+      closeWith(ws, CloseCode.sessionEnded, `session ended: ${reason}`);
+    }
+    this.viewers.clear();
+    this.pending.clear();
+    this.shopper = null;
+    this.ctx.onEnded(this);
+  }
+
+  private admit(ws: WebSocket, agent: AgentIdentity): void {
+    this.viewers.set(ws, agent);
+    sendJson(ws, { t: 'consent', allow: true });
+    sendJson(ws, { t: 'shopper', connected: this.shopper !== null });
+    if (this.checkpoint.isComplete) {
+      for (const frame of this.checkpoint.snapshot()) if (!this.sendToViewer(ws, frame)) break;
+    } else {
+      this.requestSnapshot();
+    }
+    this.sendViewers();
+  }
+
+  private sendToViewer(ws: WebSocket, frame: Buffer): boolean {
+    const sent = sendFrameBounded(ws, frame, this.ctx.sendBufferMaxBytes, () => {
+      this.ctx.counters.viewersDroppedSlow += 1;
+      this.viewers.delete(ws);
+      closeWith(ws, CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
+    });
+    if (sent) this.ctx.counters.framesOut += 1;
+    return sent;
+  }
+
+  private setState(state: SessionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    if (this.shopper) sendJson(this.shopper, { t: 'state', state });
+  }
+
+  private sendViewers(): void {
+    if (this.shopper) sendJson(this.shopper, { t: 'viewers', viewers: this.viewerList() });
+  }
+
+  private viewerList(): AgentPublic[] {
+    return [...this.viewers.values()].map(publicAgent);
+  }
+
+  private broadcastToViewers(message: object): void {
+    for (const ws of this.viewers.keys()) sendJson(ws, message);
+  }
+
+  private audit(type: AuditEvent['type'], actor: string, detail?: AuditEvent['detail']): void {
+    this.ctx.audit.record({ type, session: this.id, site: this.site, actor, ...(detail ? { detail } : {}) });
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * HTTP upgrade routing: `/ws/shopper?site=KEY` and `/ws/agent`. Origin and site are checked
+ * here, before any handler runs; refused upgrades get a plain HTTP 4xx and no socket.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Config } from '../config';
+import type { SessionRegistry } from '../sessions/sessionRegistry';
+import { handleAgentConnection } from './agentConnection';
+import { isOriginAllowed } from './originPolicy';
+import type { RelayCounters } from './relayCounters';
+import { handleShopperConnection } from './shopperConnection';
+
+/** Handle returned by attachRelay, to shut the relay down. */
+export interface RelayHandle {
+  /** Terminates every socket and stops the heartbeat. */
+  close(): void;
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+}
+
+/** Marks sockets alive on pong and terminates those that missed one ping interval. */
+function startHeartbeat(servers: WebSocketServer[], intervalMs: number): NodeJS.Timeout {
+  const alive = new WeakSet<WebSocket>();
+  for (const wss of servers) {
+    wss.on('connection', (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+    });
+  }
+  const timer = setInterval(() => {
+    for (const wss of servers) {
+      for (const ws of wss.clients) {
+        if (!alive.has(ws)) {
+          ws.terminate();
+          continue;
+        }
+        alive.delete(ws);
+        ws.ping();
+      }
+    }
+  }, intervalMs);
+  timer.unref();
+  return timer;
+}
+
+/** Attaches the shopper and agent WebSocket endpoints to an HTTP server. */
+export function attachRelay(server: Server, config: Config, registry: SessionRegistry, counters: RelayCounters): RelayHandle {
+  const shopperWss = new WebSocketServer({ noServer: true, maxPayload: config.shopperMaxPayloadBytes, perMessageDeflate: false });
+  const agentWss = new WebSocketServer({ noServer: true, maxPayload: config.agentMaxPayloadBytes, perMessageDeflate: false });
+  const agentOrigins = ['self', ...config.agentOrigins];
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://relay.invalid');
+    const origin = req.headers.origin;
+    if (url.pathname === '/ws/shopper') {
+      const site = url.searchParams.get('site') ?? '';
+      const allowed = config.sites[site];
+      if (!allowed) return refuseUpgrade(socket, 403, `unknown site "${site.slice(0, 64)}"`);
+      if (!isOriginAllowed(origin, allowed, config.publicUrl)) return refuseUpgrade(socket, 403, 'origin not allowed for this site');
+      shopperWss.handleUpgrade(req, socket, head, (ws) => {
+        shopperWss.emit('connection', ws, req);
+        ws.on('error', () => ws.terminate());
+        handleShopperConnection(ws, site, registry, counters);
+      });
+      return;
+    }
+    if (url.pathname === '/ws/agent') {
+      const sameOrigin = origin !== undefined && req.headers.host !== undefined && isOriginAllowed(origin, [`http://${req.headers.host}`, `https://${req.headers.host}`], config.publicUrl);
+      if (!sameOrigin && !isOriginAllowed(origin, agentOrigins, config.publicUrl)) return refuseUpgrade(socket, 403, 'origin not allowed for agents');
+      agentWss.handleUpgrade(req, socket, head, (ws) => {
+        agentWss.emit('connection', ws, req);
+        ws.on('error', () => ws.terminate());
+        handleAgentConnection(ws, registry, config.jwtSecret, counters);
+      });
+      return;
+    }
+    refuseUpgrade(socket, 404, 'no WebSocket endpoint here');
+  });
+
+  const heartbeat = startHeartbeat([shopperWss, agentWss], config.heartbeatMs);
+  return {
+    close() {
+      clearInterval(heartbeat);
+      for (const wss of [shopperWss, agentWss]) {
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+      }
+    },
+  };
+}
