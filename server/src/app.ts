@@ -44,7 +44,6 @@ export function createApp(): express.Express {
   app.get('/sdk.js', (_req, res) => sendBundle(res, bundlePaths.loader, true));
   app.get('/sdk-recorder.js', (_req, res) => sendBundle(res, bundlePaths.recorder, true));
 
-  app.get('/agent', (_req, res) => res.redirect(301, '/agent/'));
   app.get('/agent/', (_req, res) => {
     res.setHeader('Content-Security-Policy', AGENT_CONSOLE_CSP);
     res.setHeader('Cache-Control', 'no-cache');

@@ -1,0 +1,35 @@
+/**
+ * Orders incoming recorded frames: starts at a checkpoint, drops duplicates and stale
+ * streams, and reports a gap (lost frame) so the viewer asks for a resync instead of
+ * replaying a corrupt page.
+ */
+import { FrameKind, type FrameHeader } from '../../protocol/envelope';
+
+/** What to do with one frame. */
+export type FrameVerdict = 'checkpoint' | 'apply' | 'skip' | 'gap';
+
+/** Per-viewer sequence tracking across streams (page loads). */
+export class FrameSequencer {
+  private stream = 0;
+  private expectedSeq = 0;
+  private synced = false;
+
+  /** Classifies the next frame and advances the expected position. */
+  accept(header: FrameHeader): FrameVerdict {
+    if (header.kind === FrameKind.checkpoint) {
+      if (header.stream < this.stream) return 'skip';
+      this.stream = header.stream;
+      this.expectedSeq = header.seq + 1;
+      this.synced = true;
+      return 'checkpoint';
+    }
+    if (!this.synced || header.stream < this.stream) return 'skip';
+    if (header.stream > this.stream || header.seq > this.expectedSeq) {
+      this.synced = false;
+      return 'gap';
+    }
+    if (header.seq < this.expectedSeq) return 'skip';
+    this.expectedSeq += 1;
+    return 'apply';
+  }
+}

@@ -1,0 +1,64 @@
+/** Shopper-facing strings in English and Simplified Chinese. */
+
+/** Every string the SDK shows. `{x}` placeholders are filled by `format`. */
+export interface SdkStrings {
+  codeTitle: string;
+  codeHint: string;
+  cancel: string;
+  consentTitle: string;
+  consentSees: string;
+  consentCan: string;
+  consentStop: string;
+  allow: string;
+  deny: string;
+  sharingWith: string;
+  sharing: string;
+  stop: string;
+  stopped: string;
+  unreachable: string;
+}
+
+const en: SdkStrings = {
+  codeTitle: 'Your help code',
+  codeHint: 'Read this code to the support agent.',
+  cancel: 'Cancel',
+  consentTitle: '{agent} wants to see this page',
+  consentSees: 'They will see this tab only. Input fields and payment details stay hidden.',
+  consentCan: 'They can point things out on your screen, but can never click or type.',
+  consentStop: 'You can stop sharing at any time.',
+  allow: 'Allow',
+  deny: 'Deny',
+  sharingWith: 'Sharing this page with {names}',
+  sharing: 'Sharing this page',
+  stop: 'Stop sharing',
+  stopped: 'Sharing stopped.',
+  unreachable: 'Could not reach the help service. Please try again.',
+};
+
+const zhCN: SdkStrings = {
+  codeTitle: '您的协助码',
+  codeHint: '请把这个号码告诉客服。',
+  cancel: '取消',
+  consentTitle: '{agent} 想查看此页面',
+  consentSees: '对方只能看到此标签页。输入框和支付信息会被隐藏。',
+  consentCan: '对方可以在您的屏幕上标注，但永远无法点击或输入。',
+  consentStop: '您可以随时停止共享。',
+  allow: '允许',
+  deny: '拒绝',
+  sharingWith: '正在与 {names} 共享此页面',
+  sharing: '正在共享此页面',
+  stop: '停止共享',
+  stopped: '已停止共享。',
+  unreachable: '无法连接帮助服务，请稍后再试。',
+};
+
+/** Picks strings from the script tag's `data-lang`, else the browser language; English by default. */
+export function pickStrings(dataLang: string | undefined, browserLang: string): { lang: string; strings: SdkStrings } {
+  const lang = (dataLang || browserLang || 'en').toLowerCase();
+  return lang.startsWith('zh') ? { lang: 'zh-CN', strings: zhCN } : { lang: 'en', strings: en };
+}
+
+/** Fills `{key}` placeholders. */
+export function format(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+}

@@ -1,0 +1,55 @@
+/**
+ * `/sdk.js` — the only script a shop embeds. Holds the public API, the widget, the consent
+ * dialog and the control socket; the recorder is a separate chunk fetched after Allow.
+ *
+ *   <script src="https://lookalong.example/sdk.js" data-site="shop-key" async></script>
+ */
+import { pickStrings } from './i18n';
+import { serviceUrlsFrom } from './serviceUrls';
+import { loadStoredSession } from './sessionStore';
+import { ShopperSession, type SessionEvents } from './shopperSession';
+import { createUiHost } from './uiHost';
+
+declare const __RECORDER_VERSION__: string;
+
+/** The `window.Lookalong` API. */
+export interface LookalongApi {
+  requestHelp(): Promise<{ code: string }>;
+  stop(): void;
+  on<K extends keyof SessionEvents>(event: K, listener: (payload: SessionEvents[K]) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    Lookalong?: LookalongApi;
+  }
+}
+
+function install(script: HTMLScriptElement): void {
+  const site = script.dataset['site'];
+  if (!site) {
+    console.error('[Lookalong] the script tag needs data-site="your-site-key"');
+    return;
+  }
+  const { lang, strings } = pickStrings(script.dataset['lang'], navigator.language);
+  let session: ShopperSession | null = null;
+  const ensureSession = (): ShopperSession => {
+    session ??= new ShopperSession({ urls: serviceUrlsFrom(script.src, __RECORDER_VERSION__), site, lang, strings, ui: createUiHost() });
+    return session;
+  };
+  const api: LookalongApi = {
+    requestHelp: () => ensureSession().requestHelp(),
+    stop: () => session?.stop(),
+    on: (event, listener) => ensureSession().events.on(event, listener),
+  };
+  Object.defineProperty(window, 'Lookalong', { value: Object.freeze(api), configurable: false, writable: false });
+  const start = (): void => {
+    if (loadStoredSession()) ensureSession().resumeStored();
+    window.dispatchEvent(new Event('lookalong:ready'));
+  };
+  if (document.body) start();
+  else document.addEventListener('DOMContentLoaded', start, { once: true });
+}
+
+const currentScript = document.currentScript;
+if (!window.Lookalong && currentScript instanceof HTMLScriptElement) install(currentScript);

@@ -1,0 +1,52 @@
+/**
+ * The recorder chunk (`/sdk-recorder.js`), imported by the loader only after the shopper
+ * clicked Allow and the relay confirmed it. Records the page with rrweb (masked in the
+ * browser), wraps each event in the binary envelope, and draws the agent's marks.
+ */
+import { EventType, record, type eventWithTime } from 'rrweb';
+import { encodeFrame, FrameKind } from '../../protocol/envelope';
+import { createAnnotationOverlay } from './overlay';
+import { privacyRecordOptions } from './privacy';
+import type { SharingHandle, SharingOptions } from './recorderChunk';
+
+const RESYNC_RETRY_MS = 500;
+
+/** Starts recording this page load; see SharingOptions. */
+export function startSharing({ stream, send, overlay }: SharingOptions): SharingHandle {
+  const encoder = new TextEncoder();
+  let seq = 0;
+  let resyncTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const resyncLater = (): void => {
+    if (resyncTimer || stopped) return;
+    resyncTimer = setTimeout(() => {
+      resyncTimer = undefined;
+      if (!stopped) record.takeFullSnapshot(true);
+    }, RESYNC_RETRY_MS);
+  };
+
+  const emit = (event: eventWithTime): void => {
+    if (stopped) return;
+    const kind = event.type === EventType.Meta ? FrameKind.checkpoint : FrameKind.event;
+    // seq advances even when a frame is dropped, so receivers see the gap and resync.
+    const frame = encodeFrame({ kind, stream, seq: seq++ }, encoder.encode(JSON.stringify(event)));
+    if (!send(frame)) resyncLater();
+  };
+
+  const stopRecording = record<eventWithTime>({ ...privacyRecordOptions(), emit });
+  const marks = createAnnotationOverlay(overlay, stream, (id) => record.mirror.getNode(id));
+
+  return {
+    takeFullSnapshot: () => {
+      if (!stopped) record.takeFullSnapshot(true);
+    },
+    showAnnotation: (annotation, by) => marks.show(annotation, by),
+    stop: () => {
+      stopped = true;
+      clearTimeout(resyncTimer);
+      stopRecording?.();
+      marks.clear();
+    },
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * The shopper side of a help session, before and after consent: control socket, state
+ * events, consent dialog, and — only once the relay confirms consent — the recorder chunk.
+ */
+import type { RelayToShopperMessage, ShopperMessage, AgentPublic } from '../../protocol/messages';
+import { parseRelayToShopper } from '../../protocol/messages';
+import { askConsent } from './consentDialog';
+import { EventEmitter } from './eventEmitter';
+import type { SdkStrings } from './i18n';
+import type { RecorderChunk, SharingHandle } from './recorderChunk';
+import type { ServiceUrls } from './serviceUrls';
+import { clearStoredSession, loadStoredSession, saveStoredSession } from './sessionStore';
+import type { UiHost } from './uiHost';
+import { createWidget, type Widget } from './widget';
+
+/** States reported by `Lookalong.on('state', …)`. */
+export type PublicState = 'idle' | 'waiting' | 'consent' | 'live' | 'ended';
+
+/** Events of `Lookalong.on`. */
+export interface SessionEvents extends Record<string, unknown> {
+  state: PublicState;
+  code: string;
+}
+
+/** What the session needs from the page. */
+export interface ShopperSessionDeps {
+  urls: ServiceUrls;
+  site: string;
+  lang: string;
+  strings: SdkStrings;
+  ui: UiHost;
+}
+
+/** Above this many unsent bytes the recorder's frames are dropped and a resync follows. */
+const MAX_SOCKET_BUFFER_BYTES = 8 * 1024 * 1024;
+const MAX_RECONNECT_ATTEMPTS = 6;
+/** Close codes after which the session is over for good. */
+const FINAL_CLOSE_CODES = new Set([4000, 4002, 4004]);
+
+/** One tab's help session. */
+export class ShopperSession {
+  readonly events = new EventEmitter<SessionEvents>();
+  private state: PublicState = 'idle';
+  private code: string | null = null;
+  private stream = 0;
+  private viewers: AgentPublic[] = [];
+  private socket: WebSocket | null = null;
+  private sharing: SharingHandle | null = null;
+  private recorder: Promise<RecorderChunk> | null = null;
+  private dismissConsent: (() => void) | null = null;
+  private waiters: Array<{ resolve(v: { code: string }): void; reject(e: Error): void }> = [];
+  private reconnectAttempts = 0;
+  private readonly widget: Widget;
+
+  constructor(private readonly deps: ShopperSessionDeps) {
+    this.widget = createWidget(deps.ui.panel, deps.strings, () => this.stop());
+  }
+
+  /** Opens a session (or returns the current one) and resolves with its 6-digit code. */
+  requestHelp(): Promise<{ code: string }> {
+    if (this.code && this.state !== 'idle' && this.state !== 'ended') return Promise.resolve({ code: this.code });
+    const promise = new Promise<{ code: string }>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (!this.socket) this.connect({ t: 'hello', lang: this.deps.lang });
+    return promise;
+  }
+
+  /** Picks up the tab's session after a reload or navigation, if there is one. */
+  resumeStored(): void {
+    const stored = loadStoredSession();
+    if (!stored) return;
+    this.code = stored.code;
+    this.connect({ t: 'resume', resumeToken: stored.resumeToken });
+  }
+
+  /** Stops sharing now: recorder torn down first, then the relay is told. */
+  stop(): void {
+    if (this.state === 'idle' || this.state === 'ended') return;
+    this.stopRecorder();
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ t: 'stop' } satisfies ShopperMessage));
+    this.finish();
+  }
+
+  private connect(first: ShopperMessage): void {
+    const ws = new WebSocket(this.deps.urls.shopperSocket(this.deps.site));
+    ws.binaryType = 'arraybuffer';
+    this.socket = ws;
+    ws.onopen = () => ws.send(JSON.stringify(first));
+    ws.onmessage = (event) => {
+      if (this.socket !== ws || typeof event.data !== 'string') return;
+      let message: RelayToShopperMessage;
+      try {
+        message = parseRelayToShopper(event.data);
+      } catch (err) {
+        console.warn('[Lookalong] ignored an invalid message:', (err as Error).message);
+        return;
+      }
+      this.onMessage(message);
+    };
+    ws.onclose = (event) => {
+      if (this.socket !== ws) return;
+      this.socket = null;
+      this.onClosed(event.code);
+    };
+  }
+
+  private onMessage(message: RelayToShopperMessage): void {
+    switch (message.t) {
+      case 'session': {
+        this.reconnectAttempts = 0;
+        this.stream = message.stream;
+        this.viewers = message.viewers;
+        if (this.code !== message.code) {
+          this.code = message.code;
+          this.events.emit('code', message.code);
+        }
+        saveStoredSession({ resumeToken: message.resumeToken, code: message.code });
+        this.stopRecorder();
+        this.applyServerState(message.state === 'consent' ? 'waiting' : message.state);
+        for (const waiter of this.waiters.splice(0)) waiter.resolve({ code: message.code });
+        return;
+      }
+      case 'join-request':
+        this.askConsent(message.requestId, message.agent);
+        return;
+      case 'state':
+        this.applyServerState(message.state);
+        return;
+      case 'viewers':
+        this.viewers = message.viewers;
+        if (this.state === 'live') this.widget.showLive(this.viewers);
+        return;
+      case 'snapshot':
+        this.sharing?.takeFullSnapshot();
+        return;
+      case 'annotation':
+        this.sharing?.showAnnotation(message.annotation, message.by);
+        return;
+      case 'ended':
+        this.finish();
+        return;
+      case 'error':
+        console.warn('[Lookalong]', message.message);
+        return;
+    }
+  }
+
+  private applyServerState(state: 'waiting' | 'consent' | 'live' | 'ended'): void {
+    if (state === 'ended') return this.finish();
+    if (state === 'consent') return;
+    if (state === 'live') {
+      this.setState('live');
+      this.widget.showLive(this.viewers);
+      this.startRecorder();
+    } else {
+      this.setState('waiting');
+      if (this.code) this.widget.showCode(this.code);
+    }
+  }
+
+  private askConsent(requestId: string, agent: AgentPublic): void {
+    this.dismissConsent?.();
+    const previous = this.state;
+    this.setState('consent');
+    const prompt = askConsent(this.deps.ui.panel, agent, this.deps.strings);
+    this.dismissConsent = prompt.dismiss;
+    void prompt.answer.then((allow) => {
+      this.dismissConsent = null;
+      if (allow) this.loadRecorder();
+      else if (this.state === 'consent') this.setState(previous === 'live' ? 'live' : 'waiting');
+      if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ t: 'consent', requestId, allow } satisfies ShopperMessage));
+    });
+  }
+
+  private loadRecorder(): Promise<RecorderChunk> {
+    this.recorder ??= import(/* @vite-ignore */ this.deps.urls.recorderChunk) as Promise<RecorderChunk>;
+    return this.recorder;
+  }
+
+  private startRecorder(): void {
+    if (this.sharing) return;
+    const stream = this.stream;
+    this.loadRecorder().then(
+      (chunk) => {
+        if (this.sharing || this.state !== 'live' || this.stream !== stream || !this.socket) return;
+        this.sharing = chunk.startSharing({ stream, overlay: this.deps.ui.overlay, send: (frame) => this.sendFrame(frame) });
+      },
+      (err: unknown) => {
+        this.recorder = null;
+        console.error('[Lookalong] could not load the recorder', err);
+      },
+    );
+  }
+
+  private sendFrame(frame: Uint8Array): boolean {
+    const ws = this.socket;
+    if (!ws || ws.readyState !== WebSocket.OPEN || this.state !== 'live' || ws.bufferedAmount > MAX_SOCKET_BUFFER_BYTES) return false;
+    ws.send(frame);
+    return true;
+  }
+
+  private stopRecorder(): void {
+    this.sharing?.stop();
+    this.sharing = null;
+  }
+
+  private onClosed(code: number): void {
+    this.stopRecorder();
+    if (this.state === 'ended') return;
+    const stored = loadStoredSession();
+    if (FINAL_CLOSE_CODES.has(code) || !stored || this.reconnectAttempts >= MAX_RECONNECT_ATTEMPTS) {
+      const hadSession = stored !== null;
+      for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(this.deps.strings.unreachable));
+      if (hadSession) this.finish();
+      else {
+        this.widget.showMessage(this.deps.strings.unreachable);
+        this.setState('idle');
+      }
+      return;
+    }
+    const delay = Math.min(4000, 250 * 2 ** this.reconnectAttempts) * (0.5 + Math.random());
+    this.reconnectAttempts += 1;
+    setTimeout(() => {
+      if (!this.socket && this.state !== 'ended') this.connect({ t: 'resume', resumeToken: stored.resumeToken });
+    }, delay);
+  }
+
+  private finish(): void {
+    if (this.state === 'ended') return;
+    this.stopRecorder();
+    this.dismissConsent?.();
+    this.dismissConsent = null;
+    clearStoredSession();
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, 'ended');
+    this.code = null;
+    this.widget.showMessage(this.deps.strings.stopped);
+    this.setState('ended');
+  }
+
+  private setState(state: PublicState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.events.emit('state', state);
+  }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Builds the browser bundles with esbuild when any source is newer than the last build:
+//   dist/sdk.js           loader (IIFE): API, widget, consent dialog, control socket
+//   dist/sdk-recorder.js  recorder chunk (ESM), imported by the loader after consent
+//   dist/agent-console.js agent console (ESM) + dist/agent-console.css
+// Usage: node scripts/build-bundles.mjs [--force]
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const dist = join(root, 'dist');
+const stamp = join(dist, '.build-stamp');
+const inputs = ['protocol', 'client-sdk/src', 'agent-viewer/src', 'package-lock.json', 'scripts/build-bundles.mjs'];
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+const force = process.argv.includes('--force');
+const newestInput = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
+if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= newestInput) {
+  console.log('bundles up to date');
+  process.exit(0);
+}
+
+mkdirSync(dist, { recursive: true });
+const common = { bundle: true, minify: true, sourcemap: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
+
+await build({ ...common, entryPoints: [join(root, 'client-sdk/src/recorder.ts')], format: 'esm', outfile: join(dist, 'sdk-recorder.js') });
+const recorderVersion = createHash('sha256').update(readFileSync(join(dist, 'sdk-recorder.js'))).digest('hex').slice(0, 12);
+await build({
+  ...common,
+  entryPoints: [join(root, 'client-sdk/src/loader.ts')],
+  format: 'iife',
+  outfile: join(dist, 'sdk.js'),
+  define: { __RECORDER_VERSION__: JSON.stringify(recorderVersion) },
+});
+await build({ ...common, entryPoints: [join(root, 'agent-viewer/src/console.ts')], format: 'esm', outfile: join(dist, 'agent-console.js') });
+
+writeFileSync(stamp, new Date().toISOString() + '\n');
+console.log(`bundles built (recorder ${recorderVersion})`);
