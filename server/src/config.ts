@@ -57,9 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
       return fallback;
     }
     return value;
@@ -123,9 +123,9 @@ function readSites(raw: string | undefined, problems: string[]): SiteOrigins {
     problems.push('LOOKALONG_SITES must be a JSON object of site key -> array of origins');
     return {};
   }
-  const sites: SiteOrigins = {};
+  const sites: SiteOrigins = Object.create(null) as SiteOrigins;
   for (const [key, origins] of Object.entries(parsed)) {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) problems.push(`LOOKALONG_SITES: site key "${key}" must be 1-64 letters, digits, _ or -`);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(key) || key === '__proto__') problems.push(`LOOKALONG_SITES: site key "${key}" must be 1-64 letters, digits, _ or -`);
     if (!Array.isArray(origins) || origins.some((o) => typeof o !== 'string')) {
       problems.push(`LOOKALONG_SITES: site "${key}" must map to an array of origin strings`);
       continue;

@@ -24,10 +24,12 @@ const SECRETS = {
 function capture(page: Page, direction: 'framesent' | 'framereceived'): CapturedFrame[] {
   const frames: CapturedFrame[] = [];
   page.on('websocket', (ws) => {
-    ws.on(direction, ({ payload }) => {
+    const record = ({ payload }: { payload: string | Buffer }): void => {
       const binary = typeof payload !== 'string';
       frames.push({ at: Date.now(), binary, text: binary ? Buffer.from(payload).toString('utf8') : payload });
-    });
+    };
+    if (direction === 'framesent') ws.on('framesent', record);
+    else ws.on('framereceived', record);
   });
   return frames;
 }

@@ -208,6 +208,9 @@ describe('relay', () => {
     await expect(connectClient(shopperUrl(), 'http://localhost.evil.example:8080')).rejects.toThrow('HTTP 403');
     await expect(connectClient(shopperUrl(), 'null')).rejects.toThrow('HTTP 403');
     await expect(connectClient(shopperUrl('nosuchsite'), origin)).rejects.toThrow('HTTP 403');
+    for (const inherited of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      await expect(connectClient(shopperUrl(inherited), origin)).rejects.toThrow('HTTP 403');
+    }
     await expect(connectClient(server.wsUrl('/ws/agent'), 'https://evil.example')).rejects.toThrow('HTTP 403');
     await expect(connectClient(server.wsUrl('/ws/other'), origin)).rejects.toThrow('HTTP 404');
   });

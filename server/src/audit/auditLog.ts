@@ -62,11 +62,16 @@ export function findBrokenAuditLine(text: string): number {
 
 /** Appends hash-chained entries to a local file, continuing the chain of an existing file. */
 export class AuditLog {
-  private lastHash: string;
+  private lastHash = AUDIT_GENESIS;
 
   constructor(private readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
-    this.lastHash = existsSync(file) ? lastHashOf(readFileSync(file, 'utf8')) : AUDIT_GENESIS;
+    if (existsSync(file)) {
+      const text = readFileSync(file, 'utf8');
+      this.lastHash = lastHashOf(text);
+      // A torn last line (crash mid-write) must not swallow the next entry.
+      if (text.length > 0 && !text.endsWith('\n')) appendFileSync(file, '\n');
+    }
   }
 
   /** Appends one entry synchronously (nothing is lost if the process dies right after). */

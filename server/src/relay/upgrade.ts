@@ -59,7 +59,7 @@ export function attachRelay(server: Server, config: Config, registry: SessionReg
     const origin = req.headers.origin;
     if (url.pathname === '/ws/shopper') {
       const site = url.searchParams.get('site') ?? '';
-      const allowed = config.sites[site];
+      const allowed = Object.hasOwn(config.sites, site) ? config.sites[site] : undefined;
       if (!allowed) return refuseUpgrade(socket, 403, `unknown site "${site.slice(0, 64)}"`);
       if (!isOriginAllowed(origin, allowed, config.publicUrl)) return refuseUpgrade(socket, 403, 'origin not allowed for this site');
       shopperWss.handleUpgrade(req, socket, head, (ws) => {

@@ -1,0 +1,183 @@
+import { createHmac } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { describe, expect, it } from 'vitest';
+import { AGENT_TOKEN_AUDIENCE, signAgentToken, TokenError, verifyAgentToken } from '../../server/src/auth/agentToken';
+
+const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
+const now = (): number => Math.floor(Date.now() / 1000);
+
+const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Signs header and payload by hand with HMAC-SHA256, for claims jsonwebtoken.sign refuses to write. */
+function handSigned(payload: Record<string, unknown>): string {
+  const unsigned = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(payload)}`;
+  return `${unsigned}.${createHmac('sha256', SECRET).update(unsigned).digest('base64url')}`;
+}
+
+/** Signs arbitrary claims with jsonwebtoken directly (HS256 unless told otherwise). */
+function craft(payload: Record<string, unknown>, options: jwt.SignOptions = {}, secret = SECRET): string {
+  return jwt.sign(payload, secret, { algorithm: 'HS256', ...options });
+}
+
+/** Claims of a good token: everything verifyAgentToken needs. */
+const good = (): Record<string, unknown> => ({
+  sub: 'agent-7',
+  name: 'Alice',
+  org: 'Support',
+  aud: AGENT_TOKEN_AUDIENCE,
+  exp: now() + 600,
+});
+
+function refusal(token: string, secret = SECRET): TokenError {
+  try {
+    verifyAgentToken(token, secret);
+  } catch (err) {
+    expect(err).toBeInstanceOf(TokenError);
+    expect((err as TokenError).name).toBe('TokenError');
+    expect((err as TokenError).message).toMatch(/^agent token refused: /);
+    return err as TokenError;
+  }
+  throw new Error('expected the token to be refused');
+}
+
+describe('verifyAgentToken: accepted tokens', () => {
+  it('returns id, name, org and exp for a valid HS256 token', () => {
+    const claims = good();
+    expect(verifyAgentToken(craft(claims), SECRET)).toStrictEqual({ id: 'agent-7', name: 'Alice', org: 'Support', exp: claims['exp'] });
+  });
+
+  it('accepts a token from signAgentToken with the default 8h lifetime', () => {
+    const before = now();
+    const identity = verifyAgentToken(signAgentToken({ sub: 'a1', name: 'Bob' }, SECRET), SECRET);
+    expect(identity).toMatchObject({ id: 'a1', name: 'Bob' });
+    expect(identity.org).toBeUndefined();
+    expect(identity.exp).toBeGreaterThanOrEqual(before + 8 * 3600);
+    expect(identity.exp).toBeLessThanOrEqual(now() + 8 * 3600);
+  });
+
+  it('signAgentToken writes HS256 with the lookalong audience', () => {
+    const decoded = jwt.decode(signAgentToken({ sub: 'a1', name: 'Bob', org: 'X' }, SECRET, 60), { complete: true });
+    expect(decoded?.header.alg).toBe('HS256');
+    expect(decoded?.payload).toMatchObject({ sub: 'a1', name: 'Bob', org: 'X', aud: 'lookalong' });
+  });
+
+  it('accepts an audience array that contains lookalong', () => {
+    expect(verifyAgentToken(craft({ ...good(), aud: ['helpdesk', AGENT_TOKEN_AUDIENCE] }), SECRET).id).toBe('agent-7');
+  });
+
+  it('trims the name', () => {
+    expect(verifyAgentToken(craft({ ...good(), name: '  Alice  ' }), SECRET).name).toBe('Alice');
+  });
+
+  it('drops an org that is not a short non-empty string, without refusing the token', () => {
+    for (const org of [42, '', 'o'.repeat(129), { a: 1 }]) {
+      const identity = verifyAgentToken(craft({ ...good(), org }), SECRET);
+      expect(identity).not.toHaveProperty('org');
+    }
+  });
+
+  it('does not copy other claims into the identity', () => {
+    const identity = verifyAgentToken(craft({ ...good(), role: 'admin', iss: 'helpdesk' }), SECRET);
+    expect(Object.keys(identity).sort()).toEqual(['exp', 'id', 'name', 'org']);
+  });
+
+  it('accepts an nbf in the past', () => {
+    expect(verifyAgentToken(craft({ ...good(), nbf: now() - 60 }), SECRET).id).toBe('agent-7');
+  });
+});
+
+describe('verifyAgentToken: refused tokens', () => {
+  it('refuses a token signed with another secret', () => {
+    expect(refusal(craft(good(), {}, 'another-secret-another-secret-another')).message).toMatch(/invalid signature/);
+  });
+
+  it('refuses alg none (unsigned token)', () => {
+    const token = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(good())}.`;
+    refusal(token);
+  });
+
+  it('refuses alg none even with a trailing garbage signature', () => {
+    const token = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(good())}.AAAA`;
+    refusal(token);
+  });
+
+  it('refuses a correctly signed HS512 token (only HS256 is allowed)', () => {
+    expect(refusal(craft(good(), { algorithm: 'HS512' })).message).toMatch(/invalid algorithm/);
+  });
+
+  it('refuses a correctly signed HS384 token', () => {
+    expect(refusal(craft(good(), { algorithm: 'HS384' })).message).toMatch(/invalid algorithm/);
+  });
+
+  it('refuses a token without exp', () => {
+    const { exp: _omit, ...claims } = good();
+    expect(refusal(craft(claims)).message).toBe('agent token refused: exp is required');
+  });
+
+  it('refuses a non-numeric exp', () => {
+    expect(verifyAgentToken(handSigned(good()), SECRET).id).toBe('agent-7'); // the hand signer itself is sound
+    refusal(handSigned({ ...good(), exp: String(now() + 600) }));
+    refusal(handSigned({ ...good(), exp: null }));
+  });
+
+  it('refuses an expired token', () => {
+    expect(refusal(craft({ ...good(), exp: now() - 10 })).message).toMatch(/jwt expired/);
+  });
+
+  it('refuses a token for another audience', () => {
+    expect(refusal(craft({ ...good(), aud: 'other-app' })).message).toMatch(/audience invalid/);
+  });
+
+  it('refuses a token without an audience', () => {
+    const { aud: _omit, ...claims } = good();
+    expect(refusal(craft(claims)).message).toMatch(/audience invalid/);
+  });
+
+  it('refuses an audience that only contains lookalong as a substring', () => {
+    refusal(craft({ ...good(), aud: 'lookalong-staging' }));
+    refusal(craft({ ...good(), aud: 'notlookalong' }));
+  });
+
+  it('refuses a token without a name, or with a blank or overlong one', () => {
+    const { name: _omit, ...claims } = good();
+    expect(refusal(craft(claims)).message).toBe('agent token refused: name is required');
+    expect(refusal(craft({ ...good(), name: '   ' })).message).toBe('agent token refused: name is required');
+    expect(refusal(craft({ ...good(), name: 'n'.repeat(129) })).message).toBe('agent token refused: name is required');
+    expect(refusal(craft({ ...good(), name: 7 })).message).toBe('agent token refused: name is required');
+  });
+
+  it('refuses a token without a sub, or with an empty, overlong or non-string one', () => {
+    const { sub: _omit, ...claims } = good();
+    expect(refusal(craft(claims)).message).toBe('agent token refused: sub is required');
+    expect(refusal(craft({ ...good(), sub: '' })).message).toBe('agent token refused: sub is required');
+    expect(refusal(craft({ ...good(), sub: 's'.repeat(257) })).message).toBe('agent token refused: sub is required');
+    expect(refusal(craft({ ...good(), sub: 12345 })).message).toBe('agent token refused: sub is required');
+  });
+
+  it('refuses a token whose payload was tampered with after signing', () => {
+    const [header, , signature] = craft(good()).split('.');
+    const forged = `${header}.${b64url({ ...good(), sub: 'supervisor', name: 'Mallory' })}.${signature}`;
+    expect(refusal(forged).message).toMatch(/invalid signature/);
+  });
+
+  it('refuses a token whose header was swapped to another algorithm', () => {
+    const [, payload, signature] = craft(good()).split('.');
+    refusal(`${b64url({ alg: 'HS512', typ: 'JWT' })}.${payload}.${signature}`);
+  });
+
+  it('refuses a token that is not yet valid (nbf in the future)', () => {
+    expect(refusal(craft({ ...good(), nbf: now() + 3600 })).message).toMatch(/jwt not active/);
+  });
+
+  it('refuses garbage and empty strings', () => {
+    for (const token of ['', 'not-a-jwt', 'a.b.c', '...']) refusal(token);
+  });
+
+  it('refuses a token whose payload is a JSON string rather than an object', () => {
+    refusal(jwt.sign('just a string', SECRET, { algorithm: 'HS256' }));
+  });
+
+  it('refuses every token when the server secret is empty', () => {
+    refusal(craft(good(), {}, SECRET), '');
+  });
+});

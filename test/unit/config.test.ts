@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, SETTINGS_HELP } from '../../server/src/config';
+
+const SECRET = 's'.repeat(32);
+
+/** Runs loadConfig and returns the ConfigError's problems, failing if it did not throw one. */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    const problems = (err as ConfigError).problems;
+    expect((err as ConfigError).message).toBe(problems.join('\n'));
+    expect((err as ConfigError).name).toBe('ConfigError');
+    return problems;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig: defaults', () => {
+  it('fills every setting with its default when only the secret is given', () => {
+    expect(loadConfig({ LOOKALONG_JWT_SECRET: SECRET })).toStrictEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      publicUrl: 'http://localhost:8080',
+      jwtSecret: SECRET,
+      sites: { demo: ['self', 'http://localhost:*', 'http://127.0.0.1:*'] },
+      agentOrigins: [],
+      auditFile: 'data/audit.jsonl',
+      checkpointMaxBytes: 8 * 1024 * 1024,
+      sendBufferMaxBytes: 4 * 1024 * 1024,
+      shopperMaxPayloadBytes: 16 * 1024 * 1024,
+      agentMaxPayloadBytes: 64 * 1024,
+      resumeGraceMs: 30_000,
+      heartbeatMs: 30_000,
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig({
+      LOOKALONG_JWT_SECRET: SECRET,
+      PORT: '',
+      HOST: '',
+      LOOKALONG_PUBLIC_URL: '',
+      LOOKALONG_SITES: '',
+      LOOKALONG_AGENT_ORIGINS: '',
+      LOOKALONG_AUDIT_FILE: '',
+      LOOKALONG_HEARTBEAT_MS: '',
+    });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', publicUrl: 'http://localhost:8080', auditFile: 'data/audit.jsonl', heartbeatMs: 30_000 });
+    expect(config.sites).toHaveProperty('demo');
+  });
+
+  it('derives the default public URL from PORT', () => {
+    expect(loadConfig({ LOOKALONG_JWT_SECRET: SECRET, PORT: '3000' }).publicUrl).toBe('http://localhost:3000');
+  });
+
+  it('reads overrides', () => {
+    const config = loadConfig({
+      LOOKALONG_JWT_SECRET: SECRET,
+      PORT: '0',
+      HOST: '0.0.0.0',
+      LOOKALONG_AUDIT_FILE: '/var/log/audit.jsonl',
+      LOOKALONG_CHECKPOINT_MAX_BYTES: '65536',
+      LOOKALONG_AGENT_MAX_PAYLOAD_BYTES: '1048576',
+      LOOKALONG_RESUME_GRACE_MS: '100',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      auditFile: '/var/log/audit.jsonl',
+      checkpointMaxBytes: 65536,
+      agentMaxPayloadBytes: 1048576,
+      resumeGraceMs: 100,
+    });
+  });
+
+  it('documents every setting in SETTINGS_HELP', () => {
+    const names = SETTINGS_HELP.map(([name]) => name);
+    expect(names).toContain('PORT');
+    expect(names).toContain('LOOKALONG_JWT_SECRET');
+    expect(names).toContain('LOOKALONG_SITES');
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('loadConfig: integer settings', () => {
+  it.each(['abc', '80.5', '-1', '65536', '1e9', 'NaN', '0x50', '  ', ' 80'])('rejects PORT=%s with one readable line', (port) => {
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, PORT: port })).toEqual([`PORT must be an integer between 0 and 65535, got "${port}"`]);
+  });
+
+  it('keeps a value with a newline on one error line', () => {
+    const problems = problemsOf({ LOOKALONG_JWT_SECRET: SECRET, PORT: 'a\nb' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).not.toContain('\n');
+  });
+
+  it('accepts the PORT bounds 0 and 65535', () => {
+    expect(loadConfig({ LOOKALONG_JWT_SECRET: SECRET, PORT: '65535' }).port).toBe(65535);
+    expect(loadConfig({ LOOKALONG_JWT_SECRET: SECRET, PORT: '0' }).port).toBe(0);
+  });
+
+  it('rejects byte caps below their minimum', () => {
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_CHECKPOINT_MAX_BYTES: '1024' })).toEqual([
+      'LOOKALONG_CHECKPOINT_MAX_BYTES must be an integer between 65536 and 1073741824, got "1024"',
+    ]);
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_HEARTBEAT_MS: '999' })).toEqual([
+      'LOOKALONG_HEARTBEAT_MS must be an integer between 1000 and 3600000, got "999"',
+    ]);
+  });
+});
+
+describe('loadConfig: JWT secret', () => {
+  it('requires a secret', () => {
+    expect(problemsOf({})).toEqual(['LOOKALONG_JWT_SECRET is required (outside production, npm start generates a dev secret)']);
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: '' })).toEqual([
+      'LOOKALONG_JWT_SECRET is required (outside production, npm start generates a dev secret)',
+    ]);
+  });
+
+  it('rejects a short secret with a readable line giving its byte length', () => {
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: 'short' })).toEqual(['LOOKALONG_JWT_SECRET must be at least 32 bytes, got 5']);
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: 'x'.repeat(31) })).toEqual(['LOOKALONG_JWT_SECRET must be at least 32 bytes, got 31']);
+  });
+
+  it('does not echo the secret itself in the problem line', () => {
+    const [line] = problemsOf({ LOOKALONG_JWT_SECRET: 'hunter2-secret' });
+    expect(line).not.toContain('hunter2');
+  });
+
+  it('counts UTF-8 bytes, not characters', () => {
+    // 11 euro signs are 11 characters but 33 bytes.
+    expect(loadConfig({ LOOKALONG_JWT_SECRET: '€'.repeat(11) }).jwtSecret).toBe('€'.repeat(11));
+  });
+});
+
+describe('loadConfig: public URL', () => {
+  it('normalises LOOKALONG_PUBLIC_URL to its origin', () => {
+    const env = { LOOKALONG_JWT_SECRET: SECRET };
+    expect(loadConfig({ ...env, LOOKALONG_PUBLIC_URL: 'https://Help.Shop.Example/lookalong/?x=1#y' }).publicUrl).toBe('https://help.shop.example');
+    expect(loadConfig({ ...env, LOOKALONG_PUBLIC_URL: 'https://help.example:443/' }).publicUrl).toBe('https://help.example');
+    expect(loadConfig({ ...env, LOOKALONG_PUBLIC_URL: 'http://help.example:8443' }).publicUrl).toBe('http://help.example:8443');
+  });
+
+  it.each(['not a url', 'ftp://help.example', 'javascript:alert(1)', 'help.example'])('rejects LOOKALONG_PUBLIC_URL=%s', (raw) => {
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_PUBLIC_URL: raw })).toEqual([
+      `LOOKALONG_PUBLIC_URL must be an http(s) URL, got "${raw}"`,
+    ]);
+  });
+});
+
+describe('loadConfig: LOOKALONG_SITES', () => {
+  const env = (sites: string): NodeJS.ProcessEnv => ({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_SITES: sites });
+
+  it('reads a valid site map', () => {
+    const sites = { shop: ['https://shop.example', 'https://www.shop.example:8443', 'self'], dev_1: ['http://localhost:*'] };
+    expect({ ...loadConfig(env(JSON.stringify(sites))).sites }).toStrictEqual(sites);
+  });
+
+  it('refuses a __proto__ site key instead of replacing the map prototype', () => {
+    const problems = problemsOf(env('{"__proto__":["https://evil.example"],"shop":["https://shop.example"]}'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('site key "__proto__"');
+  });
+
+  it('has no inherited sites (constructor, toString are not site keys)', () => {
+    const { sites } = loadConfig(env('{"shop":["https://shop.example"]}'));
+    expect(Object.hasOwn(sites, 'constructor')).toBe(false);
+    expect((sites as Record<string, unknown>)['constructor']).toBeUndefined();
+  });
+
+  it('reports invalid JSON', () => {
+    expect(problemsOf(env('{shop:["https://shop.example"]}'))).toEqual(['LOOKALONG_SITES must be JSON like {"shop":["https://shop.example"]}']);
+  });
+
+  it('reports JSON that is not an object', () => {
+    for (const raw of ['["https://shop.example"]', 'null', '"shop"', '1']) {
+      expect(problemsOf(env(raw))).toEqual(['LOOKALONG_SITES must be a JSON object of site key -> array of origins']);
+    }
+  });
+
+  it.each([
+    ['a path', 'https://shop.example/'],
+    ['uppercase', 'https://Shop.example'],
+    ['no scheme', 'shop.example'],
+    ['a non-http scheme', 'ftp://shop.example'],
+    ['a wildcard host', 'https://*.shop.example'],
+    ['userinfo', 'https://user@shop.example'],
+    ['a port wildcard not at the end', 'https://shop.example:*/x'],
+    ['the word null', 'null'],
+  ])('reports an origin with %s', (_label, origin) => {
+    expect(problemsOf(env(JSON.stringify({ shop: [origin] })))).toEqual([
+      `LOOKALONG_SITES: site "shop" origin "${origin}" must look like https://shop.example[:port] (or :* for any port, or "self")`,
+    ]);
+  });
+
+  it('reports a bad site key', () => {
+    expect(problemsOf(env(JSON.stringify({ 'bad key!': ['https://shop.example'] })))).toEqual([
+      'LOOKALONG_SITES: site key "bad key!" must be 1-64 letters, digits, _ or -',
+    ]);
+    expect(problemsOf(env(JSON.stringify({ ['k'.repeat(65)]: ['https://shop.example'] })))).toHaveLength(1);
+  });
+
+  it('reports a site that does not map to an array of strings', () => {
+    for (const origins of ['https://shop.example', [1], null, { a: 'b' }]) {
+      expect(problemsOf(env(JSON.stringify({ shop: origins })))).toEqual([
+        'LOOKALONG_SITES: site "shop" must map to an array of origin strings',
+      ]);
+    }
+  });
+});
+
+describe('loadConfig: LOOKALONG_AGENT_ORIGINS', () => {
+  it('splits, trims and drops empty entries', () => {
+    const config = loadConfig({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_AGENT_ORIGINS: ' https://desk.example , ,http://localhost:*,' });
+    expect(config.agentOrigins).toEqual(['https://desk.example', 'http://localhost:*']);
+  });
+
+  it('reports each bad origin', () => {
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_AGENT_ORIGINS: 'https://desk.example/,desk.example' })).toEqual([
+      'LOOKALONG_AGENT_ORIGINS: "https://desk.example/" must look like https://helpdesk.example[:port]',
+      'LOOKALONG_AGENT_ORIGINS: "desk.example" must look like https://helpdesk.example[:port]',
+    ]);
+  });
+});
+
+describe('loadConfig: several mistakes at once', () => {
+  it('reports every mistake together, one line each', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      LOOKALONG_JWT_SECRET: 'short',
+      LOOKALONG_PUBLIC_URL: 'ftp://x',
+      LOOKALONG_SITES: JSON.stringify({ 'bad key': ['https://ok.example'], shop: ['https://shop.example/', 'self'] }),
+      LOOKALONG_AGENT_ORIGINS: 'nope',
+      LOOKALONG_HEARTBEAT_MS: '5',
+    });
+    expect(problems).toEqual([
+      'PORT must be an integer between 0 and 65535, got "eighty"',
+      'LOOKALONG_PUBLIC_URL must be an http(s) URL, got "ftp://x"',
+      'LOOKALONG_JWT_SECRET must be at least 32 bytes, got 5',
+      'LOOKALONG_SITES: site key "bad key" must be 1-64 letters, digits, _ or -',
+      'LOOKALONG_SITES: site "shop" origin "https://shop.example/" must look like https://shop.example[:port] (or :* for any port, or "self")',
+      'LOOKALONG_AGENT_ORIGINS: "nope" must look like https://helpdesk.example[:port]',
+      'LOOKALONG_HEARTBEAT_MS must be an integer between 1000 and 3600000, got "5"',
+    ]);
+    for (const line of problems) expect(line).not.toContain('\n');
+  });
+
+  it('reports every bad origin of a site, not just the first', () => {
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_SITES: JSON.stringify({ shop: ['a', 'b'] }) })).toHaveLength(2);
+  });
+});
