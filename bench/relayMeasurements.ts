@@ -3,32 +3,43 @@ import { randomBytes } from 'node:crypto';
 import type WebSocket from 'ws';
 import type { RelayRoom } from './relayTargets';
 
-const SOURCE_BUFFER_HIGH_WATER = 4 * 1024 * 1024;
+/** Frames the source may have in flight ahead of the slowest viewer (application-level flow control). */
+const WINDOW_FRAMES = 512;
+const MEASUREMENT_TIMEOUT_MS = 60_000;
 
 function countBinary(sinks: WebSocket[], onFrame: (sinkIndex: number, data: Buffer) => void): void {
   sinks.forEach((ws, index) => ws.on('message', (data: Buffer, isBinary: boolean) => isBinary && onFrame(index, data)));
 }
 
-async function drain(ws: WebSocket): Promise<void> {
-  while (ws.bufferedAmount > SOURCE_BUFFER_HIGH_WATER) await new Promise((r) => setImmediate(r));
-}
-
-/** Sends `count` frames of `bytes` as fast as backpressure allows; returns delivered frames/s per sink. */
+/**
+ * Sends `count` frames of `bytes`, never more than WINDOW_FRAMES ahead of the slowest viewer
+ * (so neither relay is pushed into its overload path), and returns delivered frames/s per viewer.
+ */
 export async function measureThroughput(room: RelayRoom, bytes: number, count: number): Promise<number> {
   const payload = randomBytes(bytes);
   const received = room.sinks.map(() => 0);
-  let finish: () => void = () => {};
-  const done = new Promise<void>((resolve) => (finish = resolve));
+  let wake: () => void = () => {};
   countBinary(room.sinks, (i) => {
     received[i]! += 1;
-    if (received.every((n) => n >= count)) finish();
+    wake();
   });
+  const slowest = (): number => Math.min(...received);
+  const waitFor = async (condition: () => boolean): Promise<void> => {
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`throughput run stalled: viewers got ${received.join(', ')} of ${count}`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
+  };
+  const deadline = Date.now() + MEASUREMENT_TIMEOUT_MS;
   const start = process.hrtime.bigint();
   for (let seq = 0; seq < count; seq++) {
+    if (seq - slowest() >= WINDOW_FRAMES) await waitFor(() => seq - slowest() < WINDOW_FRAMES / 2);
     room.source.send(room.frame(seq, payload));
-    if (seq % 64 === 0) await drain(room.source);
   }
-  await done;
+  await waitFor(() => slowest() >= count);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   return count / seconds;
 }

@@ -54,8 +54,7 @@ function nextText(ws: WebSocket, predicate: (message: Record<string, unknown>) =
   return new Promise((resolve) => {
     const onMessage = (data: Buffer, isBinary: boolean): void => {
       if (isBinary) return;
-      const text = data.toString();
-      const message = text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : { t: text };
+      const message = JSON.parse(data.toString()) as Record<string, unknown>;
       if (predicate(message)) {
         ws.off('message', onMessage);
         resolve(message);
@@ -72,13 +71,8 @@ export async function rawWsTarget(): Promise<RelayTarget> {
   return {
     name: 'raw ws broadcast',
     async openRoom(sinkCount) {
-      const sinks = await Promise.all(
-        Array.from({ length: sinkCount }, async () => {
-          const ws = await open(`${base}/sink`, 'http://127.0.0.1');
-          await nextText(ws, (m) => m['t'] === 'ready');
-          return ws;
-        }),
-      );
+      // The server registers a sink before the client sees `open`, so no handshake is needed.
+      const sinks = await Promise.all(Array.from({ length: sinkCount }, () => open(`${base}/sink`, 'http://127.0.0.1')));
       const source = await open(`${base}/source`, 'http://127.0.0.1');
       return { source, sinks, frame: (_seq, payload) => payload, close: () => [source, ...sinks].forEach((ws) => ws.close()) };
     },

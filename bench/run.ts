@@ -72,21 +72,26 @@ async function relayCases(targets: RelayTarget[]): Promise<void> {
     { bytes: 20 * 1024, viewers: 3, count: 4_000 },
   ];
   const throughput: Record<string, Record<string, number>> = {};
+  for (const target of targets) {
+    const warmup = await target.openRoom(1);
+    await measureThroughput(warmup, 1024, 20_000);
+    warmup.close();
+  }
   log('## Relay throughput (frames/s delivered to each viewer, median of 3)\n');
   log(`| frame | viewers | ${targets.map((t) => t.name).join(' | ')} | Lookalong / raw ws |`);
   log(`|---|---:|${targets.map(() => '---:').join('|')}|---:|`);
   for (const c of cases) {
     const key = `${c.bytes / 1024}KB x${c.viewers}`;
-    throughput[key] = {};
-    for (const target of targets) {
-      const runs: number[] = [];
-      for (let r = 0; r < REPEATS; r++) {
+    const runs = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+    // Interleave targets run by run, so background noise hits both alike.
+    for (let r = 0; r < REPEATS; r++) {
+      for (const target of targets) {
         const room = await target.openRoom(c.viewers);
-        runs.push(await measureThroughput(room, c.bytes, c.count));
+        runs.get(target.name)!.push(await measureThroughput(room, c.bytes, c.count));
         room.close();
       }
-      throughput[key]![target.name] = median(runs);
     }
+    throughput[key] = Object.fromEntries([...runs].map(([name, values]) => [name, median(values)]));
     const row = throughput[key]!;
     const ratio = row['Lookalong relay']! / row['raw ws broadcast']!;
     log(`| ${c.bytes / 1024} KB | ${c.viewers} | ${targets.map((t) => Math.round(row[t.name]!)).join(' | ')} | ${ratio.toFixed(2)} |`);

@@ -13,7 +13,6 @@ wss.on('connection', (ws, req) => {
   if (req.url === '/sink') {
     sinks.add(ws);
     ws.on('close', () => sinks.delete(ws));
-    ws.send('ready');
     return;
   }
   ws.on('message', (data, isBinary) => {
