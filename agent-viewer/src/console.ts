@@ -8,6 +8,7 @@ import './console.css';
 import type { Annotation, Rect } from '../../protocol/annotation';
 import { CloseCode } from '../../protocol/closeCodes';
 import type { EndReason, RelayToAgentMessage } from '../../protocol/messages';
+import { formatSessionCode } from '../../protocol/sessionCodeFormat';
 import { codeFromUrl, forgetAgentToken, saveAgentToken, takeAgentToken } from './agentCredentials';
 import { LiveReplay } from './liveReplay';
 import { anchorDrawnBox } from './replayAnchor';
@@ -64,7 +65,7 @@ function randomId(): string {
 
 function startSession(token: string, code: string): void {
   show('session');
-  ui.sessionCode.textContent = `${code.slice(0, 3)} ${code.slice(3)}`;
+  ui.sessionCode.textContent = formatSessionCode(code);
   setStatus('Connecting…');
   let scale = 1;
   let viewport = { width: 0, height: 0 };

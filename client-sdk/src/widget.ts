@@ -1,5 +1,6 @@
 /** The always-visible status panel: help code while waiting, viewers and "Stop sharing" while live. */
 import type { AgentPublic } from '../../protocol/messages';
+import { formatSessionCode } from '../../protocol/sessionCodeFormat';
 import { format, type SdkStrings } from './i18n';
 import { el } from './uiHost';
 
@@ -34,7 +35,7 @@ export function createWidget(container: HTMLElement, strings: SdkStrings, onStop
 
   return {
     showCode(code) {
-      const codeText = el('div', 'code', `${code.slice(0, 3)} ${code.slice(3)}`);
+      const codeText = el('div', 'code', formatSessionCode(code));
       codeText.setAttribute('aria-label', code.split('').join(' '));
       const status = el('div');
       status.setAttribute('role', 'status');

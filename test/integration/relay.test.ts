@@ -170,6 +170,31 @@ describe('relay', () => {
     agent.close();
   });
 
+  it('re-admits a consented agent who reloads the console, with the checkpoint and no new dialog', async () => {
+    const { shopper, agent, code, stream } = await openLive();
+    shopper.sendEvent(stream, 0, META, FrameKind.checkpoint);
+    shopper.sendEvent(stream, 1, FULL);
+    await until(() => agent.frames().length === 2);
+    agent.close();
+    await shopper.nextJson('viewers');
+    const again = await joinAgent(code);
+    expect(await again.nextJson('consent')).toEqual({ t: 'consent', allow: true });
+    await until(() => again.frames().length === 2);
+    expect(again.frames().map((f) => f.seq)).toEqual([0, 1]);
+    expect(shopper.received.filter((r) => r.kind === 'json' && r.value['t'] === 'join-request')).toHaveLength(0);
+    shopper.close();
+    again.close();
+  });
+
+  it('closes an agent socket when its token expires', async () => {
+    const { shopper, code } = await openWaiting();
+    const agent = await joinAgent(code, server.token({}, 2));
+    await agent.nextJson('joining');
+    expect((await agent.nextJson('error', 4000))['message']).toBe('agent token expired');
+    expect((await agent.closed).code).toBe(CloseCode.unauthorized);
+    shopper.close();
+  });
+
   it('ends the session when the shopper page does not come back within the grace period', async () => {
     const { shopper, agent, resumeToken } = await openLive();
     shopper.close();

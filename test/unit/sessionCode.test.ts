@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatSessionCode, generateSessionCode } from '../../server/src/sessions/sessionCode';
+import { formatSessionCode } from '../../protocol/sessionCodeFormat';
+import { generateSessionCode } from '../../server/src/sessions/sessionCode';
 
 // vi.mock is hoisted above the imports. randomInt is wrapped so single tests can force specific draws (e.g. a code with leading zeros);
 // by default it delegates to the real implementation.

@@ -12,8 +12,3 @@ export function generateSessionCode(isTaken: (code: string) => boolean): string 
   }
   throw new Error('no free session code: too many live sessions');
 }
-
-/** Formats a code for humans: "483920" → "483 920". */
-export function formatSessionCode(code: string): string {
-  return `${code.slice(0, 3)} ${code.slice(3)}`;
-}

@@ -38,10 +38,6 @@ export class SessionRegistry {
     return this.byCode.size;
   }
 
-  /** Ends every session (server shutdown). */
-  endAll(): void {
-    for (const room of [...this.byCode.values()]) room.end('expired');
-  }
 
   private forget(room: SessionRoom): void {
     this.byCode.delete(room.code);

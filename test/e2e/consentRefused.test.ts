@@ -1,0 +1,71 @@
+/**
+ * Consent cannot be forged and can be refused: page script clicking Allow does nothing,
+ * Esc denies, the agent is told politely. Also covers the console's sign-in box, join by
+ * typed code, and the Simplified Chinese dialog.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+
+describe('consent refused', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('ignores synthetic clicks on Allow, denies on Esc, and tells the agent', async () => {
+    const shopper = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    const requests: string[] = [];
+    shopper.on('request', (request) => requests.push(request.url()));
+    await shopper.goto(`${server.url}/demo/returns.html`);
+    await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
+    const states: string[] = [];
+    await shopper.exposeFunction('recordState', (state: string) => states.push(state));
+    const { code } = await shopper.evaluate(() => {
+      window.Lookalong!.on('state', (state) => (window as unknown as { recordState(s: string): void }).recordState(state));
+      return window.Lookalong!.requestHelp();
+    });
+    await expect.poll(() => shopper.locator('[data-lookalong-ui] .code').textContent()).toBe(`${code.slice(0, 3)} ${code.slice(3)}`);
+
+    // The agent signs in through the sign-in box and types the code.
+    const agent = await (await browser.newContext()).newPage();
+    await agent.goto(`${server.url}/agent/`);
+    await agent.getByLabel('Agent token').fill(server.token({ sub: 'agent-li', name: 'Li Wei', org: '客服' }));
+    await agent.getByRole('button', { name: 'Sign in' }).click();
+    await agent.getByLabel('Session code').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
+    await agent.getByRole('button', { name: 'Join' }).click();
+    expect(new URL(agent.url()).searchParams.get('code')).toBe(code);
+    await expect.poll(() => agent.locator('#status').textContent(), { timeout: 5000 }).toContain('Waiting for the shopper');
+
+    // The dialog is in Simplified Chinese and names the agent and organisation.
+    const dialog = shopper.getByRole('alertdialog');
+    await expect.poll(() => dialog.textContent(), { timeout: 5000 }).toContain('Li Wei (客服) 想查看此页面');
+    expect(states).toContain('consent');
+
+    // Page script cannot grant consent: a synthetic click on Allow is ignored.
+    await shopper.evaluate(() => {
+      const root = document.querySelector('[data-lookalong-ui]')!.shadowRoot!;
+      (root.querySelector('.dialog button.primary') as HTMLButtonElement).click();
+    });
+    await shopper.waitForTimeout(300);
+    expect(await dialog.count()).toBe(1);
+    expect(requests.some((url) => url.includes('sdk-recorder'))).toBe(false);
+
+    // Esc denies; the agent is told politely and the shopper is back to waiting.
+    await shopper.keyboard.press('Escape');
+    await expect.poll(() => agent.locator('#status').textContent(), { timeout: 5000 }).toContain('The shopper declined');
+    expect(await dialog.count()).toBe(0);
+    await expect.poll(() => states.at(-1)).toBe('waiting');
+    expect(requests.some((url) => url.includes('sdk-recorder'))).toBe(false);
+    expect(server.counters.framesIn).toBe(0);
+  });
+});
