@@ -30,10 +30,15 @@ describe('consent refused', () => {
     await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
     const states: string[] = [];
     await shopper.exposeFunction('recordState', (state: string) => states.push(state));
-    const { code } = await shopper.evaluate(() => {
+    const { code, announced } = await shopper.evaluate(async () => {
+      let announced = '';
       window.Lookalong!.on('state', (state) => (window as unknown as { recordState(s: string): void }).recordState(state));
-      return window.Lookalong!.requestHelp();
+      window.Lookalong!.on('code', (c) => (announced = c));
+      const result = await window.Lookalong!.requestHelp();
+      return { code: result.code, announced };
     });
+    expect(announced).toBe(code);
+    expect(states).toEqual(['waiting']);
     await expect.poll(() => shopper.locator('[data-lookalong-ui] .code').textContent()).toBe(`${code.slice(0, 3)} ${code.slice(3)}`);
 
     // The agent signs in through the sign-in box and types the code.
@@ -67,5 +72,10 @@ describe('consent refused', () => {
     await expect.poll(() => states.at(-1)).toBe('waiting');
     expect(requests.some((url) => url.includes('sdk-recorder'))).toBe(false);
     expect(server.counters.framesIn).toBe(0);
+
+    // Lookalong.stop() ends the request; the agent's socket is closed by the relay.
+    await shopper.evaluate(() => window.Lookalong!.stop());
+    await expect.poll(() => states.at(-1)).toBe('ended');
+    await expect.poll(() => server.registry.size).toBe(0);
   });
 });
