@@ -119,6 +119,11 @@ export interface ViewersMessage { t: 'viewers'; viewers: AgentPublic[] }
 export interface SnapshotRequestMessage { t: 'snapshot' }
 /** An agent's mark, validated by the relay. */
 export interface AnnotationMessage { t: 'annotation'; annotation: Annotation; by: AgentPublic }
+/**
+ * An annotation message as the SDK's loader sees it: still unvalidated. The loader never
+ * interprets agent data; the recorder chunk validates it with `readAnnotationMessage`.
+ */
+export interface UncheckedAnnotationMessage { t: 'annotation'; payload: UnknownRecord }
 /** The session is over. */
 export interface EndedMessage { t: 'ended'; reason: EndReason }
 /** A refusal the client should show or log. */
@@ -130,9 +135,14 @@ export type RelayToShopperMessage =
   | StateMessage
   | ViewersMessage
   | SnapshotRequestMessage
-  | AnnotationMessage
+  | UncheckedAnnotationMessage
   | EndedMessage
   | ErrorMessage;
+
+/** Validates the agent data of an annotation message (in the SDK's recorder chunk), or throws. */
+export function readAnnotationMessage(payload: UnknownRecord): AnnotationMessage {
+  return { t: 'annotation', annotation: readAnnotation(payload['annotation']), by: readAgentPublic(payload['by']) };
+}
 
 function readAgentPublic(value: unknown): AgentPublic {
   const obj = readRecord(value, 'agent');
@@ -147,7 +157,7 @@ function readViewers(obj: UnknownRecord): AgentPublic[] {
   return list.map(readAgentPublic);
 }
 
-/** Validates a relay → shopper text frame (the SDK trusts nothing it receives), or throws. */
+/** Validates a relay → shopper text frame (the SDK trusts nothing it receives; annotations are checked by the recorder chunk), or throws. */
 export function parseRelayToShopper(text: string): RelayToShopperMessage {
   const obj = parseJsonObject(text, MAX_AGENT_CONTROL_CHARS * 2);
   const t = readEnum(obj, 't', ['session', 'join-request', 'state', 'viewers', 'snapshot', 'annotation', 'ended', 'error'] as const);
@@ -170,7 +180,7 @@ export function parseRelayToShopper(text: string): RelayToShopperMessage {
     case 'snapshot':
       return { t };
     case 'annotation':
-      return { t, annotation: readAnnotation(obj['annotation']), by: readAgentPublic(obj['by']) };
+      return { t, payload: obj };
     case 'ended':
       return { t, reason: readEnum(obj, 'reason', END_REASONS) };
     case 'error':

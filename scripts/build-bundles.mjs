@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -29,7 +29,18 @@ if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= newestInput) {
 }
 
 mkdirSync(dist, { recursive: true });
-const common = { bundle: true, minify: true, sourcemap: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
+/** `import css from './x.css?inline'` → the stylesheet minified, as a string (same contract as Vite). */
+const inlineCss = {
+  name: 'inline-css',
+  setup(b) {
+    b.onResolve({ filter: /\.css\?inline$/ }, (args) => ({ path: join(args.resolveDir, args.path.replace(/\?inline$/, '')), namespace: 'inline-css' }));
+    b.onLoad({ filter: /.*/, namespace: 'inline-css' }, async (args) => {
+      const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'css', minify: true });
+      return { contents: code.trim(), loader: 'text' };
+    });
+  },
+};
+const common = { bundle: true, minify: true, sourcemap: true, target: 'es2020', legalComments: 'none', charset: 'utf8', logLevel: 'warning', plugins: [inlineCss] };
 
 await build({ ...common, entryPoints: [join(root, 'client-sdk/src/recorder.ts')], format: 'esm', outfile: join(dist, 'sdk-recorder.js') });
 const recorderVersion = createHash('sha256').update(readFileSync(join(dist, 'sdk-recorder.js'))).digest('hex').slice(0, 12);

@@ -3,8 +3,11 @@
  * clicked Allow and the relay confirmed it. Records the page with rrweb (masked in the
  * browser), wraps each event in the binary envelope, and draws the agent's marks.
  */
-import { EventType, record, type eventWithTime } from 'rrweb';
+import { record } from '@rrweb/record';
+import { EventType } from '@rrweb/types';
+import type { eventWithTime } from 'rrweb';
 import { encodeFrame, FrameKind } from '../../protocol/envelope';
+import { readAnnotationMessage } from '../../protocol/messages';
 import { createAnnotationOverlay } from './overlay';
 import { privacyRecordOptions } from './privacy';
 import type { SharingHandle, SharingOptions } from './recorderChunk';
@@ -41,7 +44,16 @@ export function startSharing({ stream, send, overlay }: SharingOptions): Sharing
     takeFullSnapshot: () => {
       if (!stopped) record.takeFullSnapshot(true);
     },
-    showAnnotation: (annotation, by) => marks.show(annotation, by),
+    showAnnotation: (payload) => {
+      let message;
+      try {
+        message = readAnnotationMessage(payload);
+      } catch (err) {
+        console.warn('[Lookalong] ignored an invalid annotation:', (err as Error).message);
+        return;
+      }
+      marks.show(message.annotation, message.by);
+    },
     stop: () => {
       stopped = true;
       clearTimeout(resyncTimer);

@@ -1,6 +1,5 @@
 /** Contract between the loader and the recorder chunk it imports after consent. */
-import type { Annotation } from '../../protocol/annotation';
-import type { AgentPublic } from '../../protocol/messages';
+import type { UnknownRecord } from '../../protocol/fieldReaders';
 
 /** What the loader hands the recorder. */
 export interface SharingOptions {
@@ -16,8 +15,8 @@ export interface SharingOptions {
 export interface SharingHandle {
   /** Emits a fresh checkpoint (Meta + FullSnapshot). */
   takeFullSnapshot(): void;
-  /** Draws a validated annotation. */
-  showAnnotation(annotation: Annotation, by: AgentPublic): void;
+  /** Validates an annotation message from the relay and draws it; anything invalid is dropped. */
+  showAnnotation(payload: UnknownRecord): void;
   /** Stops recording and removes every mark. */
   stop(): void;
 }

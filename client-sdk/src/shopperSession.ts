@@ -133,7 +133,7 @@ export class ShopperSession {
         this.sharing?.takeFullSnapshot();
         return;
       case 'annotation':
-        this.sharing?.showAnnotation(message.annotation, message.by);
+        this.sharing?.showAnnotation(message.payload);
         return;
       case 'ended':
         this.finish();

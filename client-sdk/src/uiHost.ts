@@ -5,6 +5,8 @@
  * the shop page does not break them.
  */
 
+import CSS from './sdkUi.css?inline';
+
 /** Selector that marks our UI for the recorder's blockSelector. */
 export const UI_HOST_SELECTOR = '[data-lookalong-ui]';
 
@@ -17,31 +19,6 @@ export interface UiHost {
   overlay: HTMLElement;
 }
 
-const CSS = `
-:host { all: initial; }
-* { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", sans-serif; }
-.panel { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; max-width: 320px; background: #fff; color: #1d2433;
-  border: 1px solid #d5d9e2; border-radius: 12px; box-shadow: 0 8px 28px rgba(20, 30, 60, .18); padding: 14px 16px; font-size: 14px; line-height: 1.4; }
-.panel[hidden], .backdrop[hidden] { display: none; }
-.title { font-weight: 600; margin: 0 0 4px; font-size: 14px; }
-.code { font-size: 28px; letter-spacing: 4px; font-variant-numeric: tabular-nums; font-weight: 700; margin: 4px 0; }
-.hint { margin: 0 0 10px; color: #4a5468; }
-.live { display: flex; align-items: center; gap: 8px; margin: 0 0 10px; }
-.dot { width: 10px; height: 10px; border-radius: 50%; background: #d92d20; flex: none; }
-button { font: inherit; border-radius: 8px; padding: 7px 14px; cursor: pointer; border: 1px solid #b8bfcc; background: #fff; color: #1d2433; }
-button.primary { background: #1f5eff; border-color: #1f5eff; color: #fff; }
-button.danger { background: #d92d20; border-color: #d92d20; color: #fff; }
-button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
-.backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(10, 15, 30, .45); display: flex; align-items: center; justify-content: center; }
-.dialog { background: #fff; color: #1d2433; border-radius: 14px; padding: 22px; max-width: 420px; width: calc(100% - 32px); box-shadow: 0 16px 48px rgba(0,0,0,.3); }
-.dialog:focus { outline: none; }
-.dialog h2 { font-size: 18px; margin: 0 0 10px; }
-.dialog p { margin: 0 0 8px; font-size: 14px; }
-.actions { display: flex; gap: 10px; justify-content: flex-end; margin-top: 16px; }
-.overlay { position: fixed; inset: 0; pointer-events: none; z-index: 2147483645; overflow: hidden; }
-.mark { position: fixed; border: 3px solid; border-radius: 6px; pointer-events: none; }
-.mark-label { position: absolute; top: -22px; left: -3px; font-size: 12px; color: #fff; padding: 1px 6px; border-radius: 4px; white-space: nowrap; }
-`;
 
 function adoptStyles(root: ShadowRoot): void {
   if ('adoptedStyleSheets' in Document.prototype && typeof CSSStyleSheet.prototype.replaceSync === 'function') {

@@ -7,6 +7,7 @@ import {
   parseRelayToAgent,
   parseRelayToShopper,
   parseShopperMessage,
+  readAnnotationMessage,
 } from '../../protocol/messages';
 
 const j = (value: unknown): string => JSON.stringify(value);
@@ -259,17 +260,19 @@ describe('parseRelayToShopper', () => {
     expect(() => parseRelayToShopper(j({ t: 'viewers' }))).toThrow('viewers must be an array of at most 32');
   });
 
-  it('accepts annotation with its author', () => {
+  it('leaves annotation payloads unchecked for the recorder chunk, which validates them', () => {
     const msg = { t: 'annotation', annotation, by: agent };
-    expect(parseRelayToShopper(j(msg))).toEqual(msg);
+    const parsed = parseRelayToShopper(j(msg));
+    expect(parsed.t).toBe('annotation');
+    if (parsed.t !== 'annotation') throw new Error('unreachable');
+    expect(readAnnotationMessage(parsed.payload)).toEqual(msg);
   });
 
-  it('rejects annotation without a valid annotation or author', () => {
-    expect(() => parseRelayToShopper(j({ t: 'annotation', annotation }))).toThrow('agent must be an object');
-    expect(() => parseRelayToShopper(j({ t: 'annotation', by: agent }))).toThrow('annotation must be an object');
-    expect(() => parseRelayToShopper(j({ t: 'annotation', annotation: { ...annotation, shape: 'script' }, by: agent }))).toThrow(
-      'shape must be one of rect',
-    );
+  it('readAnnotationMessage rejects a missing or invalid annotation or author', () => {
+    expect(() => readAnnotationMessage({ t: 'annotation', annotation })).toThrow('agent must be an object');
+    expect(() => readAnnotationMessage({ t: 'annotation', by: agent })).toThrow('annotation must be an object');
+    expect(() => readAnnotationMessage({ t: 'annotation', annotation: { ...annotation, shape: 'script' }, by: agent })).toThrow('shape must be one of rect');
+    expect(readAnnotationMessage({ annotation: { ...annotation, onload: 'x' }, by: { ...agent, role: 'admin' } })).toStrictEqual({ t: 'annotation', annotation, by: agent });
   });
 
   it('accepts ended with every reason and rejects other reasons', () => {
