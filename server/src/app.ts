@@ -1,6 +1,7 @@
 /** HTTP routes: health, the SDK bundles, the agent console (strict CSP) and the demo shop. */
 import { existsSync } from 'node:fs';
 import express, { type Response } from 'express';
+import { sessionAuditRouter } from './api/sessionAuditRoute';
 import { bundlePaths } from './bundlePaths';
 
 /** Content-Security-Policy of the agent console; the replay iframe (about:blank) inherits it. */
@@ -26,8 +27,14 @@ function sendBundle(res: Response, file: string, crossOrigin: boolean): void {
   res.sendFile(file);
 }
 
+/** What the HTTP routes need from the configuration. */
+export interface AppOptions {
+  jwtSecret: string;
+  auditFile: string;
+}
+
 /** Builds the express app (no listening; see lookalongServer). */
-export function createApp(): express.Express {
+export function createApp({ jwtSecret, auditFile }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
@@ -39,6 +46,8 @@ export function createApp(): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+
+  app.use(sessionAuditRouter({ jwtSecret, auditFile }));
 
   // Shops load these from their own origin: plain public code, so CORS is open.
   app.get('/sdk.js', (_req, res) => sendBundle(res, bundlePaths.loader, true));

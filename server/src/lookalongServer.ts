@@ -30,7 +30,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     sendBufferMaxBytes: config.sendBufferMaxBytes,
     resumeGraceMs: config.resumeGraceMs,
   });
-  const http = createServer(createApp());
+  const http = createServer(createApp({ jwtSecret: config.jwtSecret, auditFile: config.auditFile }));
   const relay = attachRelay(http, config, registry, counters);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

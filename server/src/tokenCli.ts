@@ -1,6 +1,6 @@
-/** `npm run token -- --name Alice [--sub alice] [--org Support] [--hours 8]`: prints an agent JWT. */
+/** `npm run token -- --name Alice [--sub alice] [--org Support] [--role agent] [--hours 8]`: prints an agent JWT. */
 import { parseArgs } from 'node:util';
-import { signAgentToken } from './auth/agentToken';
+import { isAgentRole, signAgentToken, type AgentTokenClaims } from './auth/agentToken';
 import { withDevSecret } from './auth/devSecret';
 import { ConfigError, loadConfig } from './config';
 
@@ -9,19 +9,22 @@ const { values } = parseArgs({
     name: { type: 'string' },
     sub: { type: 'string' },
     org: { type: 'string' },
+    role: { type: 'string' },
     hours: { type: 'string', default: '8' },
   },
 });
 
 const hours = Number(values.hours);
-if (!values.name || !Number.isFinite(hours) || hours <= 0) {
-  console.error('usage: npm run token -- --name Alice [--sub alice] [--org Support] [--hours 8]');
+if (!values.name || !Number.isFinite(hours) || hours <= 0 || (values.role !== undefined && !isAgentRole(values.role))) {
+  console.error('usage: npm run token -- --name Alice [--sub alice] [--org Support] [--role agent|supervisor|admin] [--hours 8]');
   process.exit(2);
 }
 try {
   const config = loadConfig(withDevSecret(process.env).env);
   const sub = values.sub ?? values.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const claims = values.org ? { sub, name: values.name, org: values.org } : { sub, name: values.name };
+  const claims: AgentTokenClaims = { sub, name: values.name };
+  if (values.org) claims.org = values.org;
+  if (isAgentRole(values.role)) claims.role = values.role;
   console.log(signAgentToken(claims, config.jwtSecret, Math.round(hours * 3600)));
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;

@@ -41,9 +41,9 @@ function refusal(token: string, secret = SECRET): TokenError {
 }
 
 describe('verifyAgentToken: accepted tokens', () => {
-  it('returns id, name, org and exp for a valid HS256 token', () => {
+  it('returns id, name, org, exp and role for a valid HS256 token', () => {
     const claims = good();
-    expect(verifyAgentToken(craft(claims), SECRET)).toStrictEqual({ id: 'agent-7', name: 'Alice', org: 'Support', exp: claims['exp'] });
+    expect(verifyAgentToken(craft(claims), SECRET)).toStrictEqual({ id: 'agent-7', name: 'Alice', org: 'Support', exp: claims['exp'], role: 'agent' });
   });
 
   it('accepts a token from signAgentToken with the default 8h lifetime', () => {
@@ -77,8 +77,23 @@ describe('verifyAgentToken: accepted tokens', () => {
   });
 
   it('does not copy other claims into the identity', () => {
-    const identity = verifyAgentToken(craft({ ...good(), role: 'admin', iss: 'helpdesk' }), SECRET);
-    expect(Object.keys(identity).sort()).toEqual(['exp', 'id', 'name', 'org']);
+    const identity = verifyAgentToken(craft({ ...good(), iss: 'helpdesk', scope: 'everything', admin: true }), SECRET);
+    expect(Object.keys(identity).sort()).toEqual(['exp', 'id', 'name', 'org', 'role']);
+    expect(identity.role).toBe('agent');
+  });
+
+  it('reads each valid role claim', () => {
+    for (const role of ['agent', 'supervisor', 'admin'] as const) {
+      expect(verifyAgentToken(craft({ ...good(), role }), SECRET).role).toBe(role);
+      expect(verifyAgentToken(signAgentToken({ sub: 'a1', name: 'Bob', role }, SECRET, 60), SECRET).role).toBe(role);
+    }
+  });
+
+  it('defaults the role to agent when the claim is absent', () => {
+    expect(verifyAgentToken(craft(good()), SECRET).role).toBe('agent');
+    const token = signAgentToken({ sub: 'a1', name: 'Bob' }, SECRET, 60);
+    expect(jwt.decode(token)).not.toHaveProperty('role');
+    expect(verifyAgentToken(token, SECRET).role).toBe('agent');
   });
 
   it('accepts an nbf in the past', () => {
@@ -167,6 +182,17 @@ describe('verifyAgentToken: refused tokens', () => {
 
   it('refuses a token that is not yet valid (nbf in the future)', () => {
     expect(refusal(craft({ ...good(), nbf: now() + 3600 })).message).toMatch(/jwt not active/);
+  });
+
+  it('refuses a role outside agent, supervisor and admin', () => {
+    for (const role of ['root', 'Admin', 'SUPERVISOR', '', ' admin', null, 1, true, ['admin'], { admin: true }]) {
+      expect(refusal(craft({ ...good(), role })).message).toBe('agent token refused: role must be agent, supervisor or admin');
+    }
+  });
+
+  it('refuses a token whose role was raised after signing', () => {
+    const [header, , signature] = craft(good()).split('.');
+    expect(refusal(`${header}.${b64url({ ...good(), role: 'admin' })}.${signature}`).message).toMatch(/invalid signature/);
   });
 
   it('refuses garbage and empty strings', () => {

@@ -43,21 +43,70 @@ export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(JSON.stringify([prev, ts, type, session, site, actor, detail ?? null])).digest('hex');
 }
 
+/** Why a chain check failed at a line. */
+export type AuditBreakReason = 'unparsable JSON' | 'prev hash mismatch' | 'content hash mismatch';
+
+/** The first broken link of a chain: 1-based line (counting non-empty lines) and why. */
+export interface AuditBreak {
+  line: number;
+  reason: AuditBreakReason;
+}
+
+/** Checks a chain one line at a time (for streamed files); blank lines are ignored. */
+export class AuditChainVerifier {
+  private prev = AUDIT_GENESIS;
+  private lines = 0;
+  private firstBreak: AuditBreak | null = null;
+
+  /** Checks the next line; returns its entry when it is a JSON object, else null. */
+  push(line: string): AuditEntry | null {
+    if (line.length === 0) return null;
+    this.lines += 1;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      this.fail('unparsable JSON');
+      return null;
+    }
+    const entry = parsed as AuditEntry;
+    if (entry.prev !== this.prev) this.fail('prev hash mismatch');
+    else if (hashAuditEntry(entry) !== entry.hash) this.fail('content hash mismatch');
+    this.prev = entry.hash;
+    return entry;
+  }
+
+  /** Number of non-empty lines seen so far. */
+  get count(): number {
+    return this.lines;
+  }
+
+  /** The first broken link seen so far, or null while the chain holds. */
+  get broken(): AuditBreak | null {
+    return this.firstBreak;
+  }
+
+  private fail(reason: AuditBreakReason): void {
+    if (!this.firstBreak) this.firstBreak = { line: this.lines, reason };
+  }
+}
+
+/** Checks a whole log text; returns the first broken link with its reason, or null when intact. */
+export function findAuditBreak(text: string): AuditBreak | null {
+  const verifier = new AuditChainVerifier();
+  for (const line of text.split('\n')) {
+    verifier.push(line);
+    if (verifier.broken) return verifier.broken;
+  }
+  return null;
+}
+
 /** Checks a whole log text; returns the 1-based line of the first broken link, or 0 when intact. */
 export function findBrokenAuditLine(text: string): number {
-  let prev = AUDIT_GENESIS;
-  const lines = text.split('\n').filter((line) => line.length > 0);
-  for (let i = 0; i < lines.length; i++) {
-    let entry: AuditEntry;
-    try {
-      entry = JSON.parse(lines[i]!) as AuditEntry;
-    } catch {
-      return i + 1;
-    }
-    if (entry.prev !== prev || hashAuditEntry(entry) !== entry.hash) return i + 1;
-    prev = entry.hash;
-  }
-  return 0;
+  return findAuditBreak(text)?.line ?? 0;
 }
 
 /** Appends hash-chained entries to a local file, continuing the chain of an existing file. */

@@ -5,10 +5,23 @@ import type { AgentPublic } from '../../../protocol/messages';
 /** Audience every agent token must carry. */
 export const AGENT_TOKEN_AUDIENCE = 'lookalong';
 
-/** A verified agent. */
+/** What a token allows: `agent` watches sessions; `supervisor` and `admin` may also read audit trails. */
+export type AgentRole = 'agent' | 'supervisor' | 'admin';
+
+/** Every role a token may carry. */
+export const AGENT_ROLES: readonly AgentRole[] = ['agent', 'supervisor', 'admin'];
+
+/** True when `value` is one of AGENT_ROLES. */
+export function isAgentRole(value: unknown): value is AgentRole {
+  return (AGENT_ROLES as readonly unknown[]).includes(value);
+}
+
+/** A verified agent. The role stays server-side: shoppers only ever see AgentPublic. */
 export interface AgentIdentity extends AgentPublic {
   /** Token expiry, seconds since the epoch. */
   exp: number;
+  /** From the optional `role` claim; `agent` when absent. */
+  role: AgentRole;
 }
 
 /** Raised for any token that must be refused; the message is safe to show the agent. */
@@ -25,11 +38,12 @@ export function verifyAgentToken(token: string, secret: string): AgentIdentity {
     throw new TokenError(`agent token refused: ${(err as Error).message}`);
   }
   if (typeof payload === 'string') throw new TokenError('agent token refused: payload must be a JSON object');
-  const { sub, name, org, exp } = payload as Record<string, unknown>;
+  const { sub, name, org, exp, role = 'agent' } = payload as Record<string, unknown>;
   if (typeof exp !== 'number') throw new TokenError('agent token refused: exp is required');
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) throw new TokenError('agent token refused: sub is required');
   if (typeof name !== 'string' || name.trim().length === 0 || name.length > 128) throw new TokenError('agent token refused: name is required');
-  const agent: AgentIdentity = { id: sub, name: name.trim(), exp };
+  if (!isAgentRole(role)) throw new TokenError('agent token refused: role must be agent, supervisor or admin');
+  const agent: AgentIdentity = { id: sub, name: name.trim(), exp, role };
   if (typeof org === 'string' && org.length > 0 && org.length <= 128) agent.org = org;
   return agent;
 }
@@ -39,6 +53,8 @@ export interface AgentTokenClaims {
   sub: string;
   name: string;
   org?: string;
+  /** Omitted means `agent`. */
+  role?: AgentRole;
 }
 
 /** Signs an agent token (dev tooling and tests; production tokens come from the helpdesk). */
