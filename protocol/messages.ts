@@ -37,6 +37,8 @@ export const MAX_SHOPPER_CONTROL_CHARS = 4096;
 export const MAX_AGENT_CONTROL_CHARS = 16384;
 
 const CODE_PATTERN = /^\d{6}$/;
+/** Longest consent period the protocol carries (24 h). */
+const MAX_EXPIRY_MS = 24 * 3600_000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]+$/;
 const LANG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
@@ -50,13 +52,15 @@ export interface ResumeMessage { t: 'resume'; resumeToken: string }
 export interface ConsentAnswerMessage { t: 'consent'; requestId: string; allow: boolean }
 /** Shopper stops sharing / cancels the request. */
 export interface StopMessage { t: 'stop' }
+/** Shopper extends the consent by another full period. */
+export interface ExtendMessage { t: 'extend' }
 /** Any control message a shopper may send. */
-export type ShopperMessage = HelloMessage | ResumeMessage | ConsentAnswerMessage | StopMessage;
+export type ShopperMessage = HelloMessage | ResumeMessage | ConsentAnswerMessage | StopMessage | ExtendMessage;
 
 /** Validates a shopper text frame, or throws a ProtocolError. */
 export function parseShopperMessage(text: string): ShopperMessage {
   const obj = parseJsonObject(text, MAX_SHOPPER_CONTROL_CHARS);
-  const t = readEnum(obj, 't', ['hello', 'resume', 'consent', 'stop'] as const);
+  const t = readEnum(obj, 't', ['hello', 'resume', 'consent', 'stop', 'extend'] as const);
   switch (t) {
     case 'hello':
       return { t, lang: readString(obj, 'lang', 35, LANG_PATTERN) };
@@ -65,6 +69,7 @@ export function parseShopperMessage(text: string): ShopperMessage {
     case 'consent':
       return { t, requestId: readString(obj, 'requestId', 64, TOKEN_PATTERN), allow: readBoolean(obj, 'allow') };
     case 'stop':
+    case 'extend':
       return { t };
   }
 }
@@ -128,6 +133,8 @@ export interface UncheckedAnnotationMessage { t: 'annotation'; payload: UnknownR
 export interface EndedMessage { t: 'ended'; reason: EndReason }
 /** A refusal the client should show or log. */
 export interface ErrorMessage { t: 'error'; message: string }
+/** Consent runs out in this many milliseconds unless the shopper extends it (relative: no clock skew). */
+export interface ExpiryMessage { t: 'expiry'; expiresInMs: number }
 /** Any control message the relay sends a shopper. */
 export type RelayToShopperMessage =
   | SessionMessage
@@ -135,6 +142,7 @@ export type RelayToShopperMessage =
   | StateMessage
   | ViewersMessage
   | SnapshotRequestMessage
+  | ExpiryMessage
   | UncheckedAnnotationMessage
   | EndedMessage
   | ErrorMessage;
@@ -160,7 +168,7 @@ function readViewers(obj: UnknownRecord): AgentPublic[] {
 /** Validates a relay → shopper text frame (the SDK trusts nothing it receives; annotations are checked by the recorder chunk), or throws. */
 export function parseRelayToShopper(text: string): RelayToShopperMessage {
   const obj = parseJsonObject(text, MAX_AGENT_CONTROL_CHARS * 2);
-  const t = readEnum(obj, 't', ['session', 'join-request', 'state', 'viewers', 'snapshot', 'annotation', 'ended', 'error'] as const);
+  const t = readEnum(obj, 't', ['session', 'join-request', 'state', 'viewers', 'snapshot', 'expiry', 'annotation', 'ended', 'error'] as const);
   switch (t) {
     case 'session':
       return {
@@ -179,6 +187,8 @@ export function parseRelayToShopper(text: string): RelayToShopperMessage {
       return { t, viewers: readViewers(obj) };
     case 'snapshot':
       return { t };
+    case 'expiry':
+      return { t, expiresInMs: readInteger(obj, 'expiresInMs', 0, MAX_EXPIRY_MS) };
     case 'annotation':
       return { t, payload: obj };
     case 'ended':
@@ -197,12 +207,12 @@ export interface ConsentResultMessage { t: 'consent'; allow: boolean }
 /** The shopper's page connection dropped or came back (navigation, reload). */
 export interface ShopperPresenceMessage { t: 'shopper'; connected: boolean }
 /** Any control message the relay sends an agent. */
-export type RelayToAgentMessage = JoiningMessage | ConsentResultMessage | ShopperPresenceMessage | EndedMessage | ErrorMessage;
+export type RelayToAgentMessage = JoiningMessage | ConsentResultMessage | ShopperPresenceMessage | ExpiryMessage | EndedMessage | ErrorMessage;
 
 /** Validates a relay → agent text frame, or throws. */
 export function parseRelayToAgent(text: string): RelayToAgentMessage {
   const obj = parseJsonObject(text, MAX_SHOPPER_CONTROL_CHARS);
-  const t = readEnum(obj, 't', ['joining', 'consent', 'shopper', 'ended', 'error'] as const);
+  const t = readEnum(obj, 't', ['joining', 'consent', 'shopper', 'expiry', 'ended', 'error'] as const);
   switch (t) {
     case 'joining':
       return { t, code: readString(obj, 'code', 6, CODE_PATTERN), site: readString(obj, 'site', 64) };
@@ -210,6 +220,8 @@ export function parseRelayToAgent(text: string): RelayToAgentMessage {
       return { t, allow: readBoolean(obj, 'allow') };
     case 'shopper':
       return { t, connected: readBoolean(obj, 'connected') };
+    case 'expiry':
+      return { t, expiresInMs: readInteger(obj, 'expiresInMs', 0, MAX_EXPIRY_MS) };
     case 'ended':
       return { t, reason: readEnum(obj, 'reason', END_REASONS) };
     case 'error':

@@ -1,4 +1,4 @@
-/** Shopper-facing strings in English and Simplified Chinese. */
+/** Shopper-facing strings of the loader (before sharing starts), in English and Simplified Chinese. */
 
 /** Every string the SDK shows. `{x}` placeholders are filled by `format`. */
 export interface SdkStrings {
@@ -11,9 +11,6 @@ export interface SdkStrings {
   consentStop: string;
   allow: string;
   deny: string;
-  sharingWith: string;
-  sharing: string;
-  stop: string;
   stopped: string;
   unreachable: string;
 }
@@ -28,9 +25,6 @@ const en: SdkStrings = {
   consentStop: 'You can stop sharing at any time.',
   allow: 'Allow',
   deny: 'Deny',
-  sharingWith: 'Sharing this page with {names}',
-  sharing: 'Sharing this page',
-  stop: 'Stop sharing',
   stopped: 'Sharing stopped.',
   unreachable: 'Could not reach the help service. Please try again.',
 };
@@ -45,9 +39,6 @@ const zhCN: SdkStrings = {
   consentStop: '您可以随时停止共享。',
   allow: '允许',
   deny: '拒绝',
-  sharingWith: '正在与 {names} 共享此页面',
-  sharing: '正在共享此页面',
-  stop: '停止共享',
   stopped: '已停止共享。',
   unreachable: '无法连接帮助服务，请稍后再试。',
 };

@@ -5,6 +5,8 @@
  *   <script src="https://lookalong.example/sdk.js" data-site="shop-key" async></script>
  */
 import { pickStrings } from './i18n';
+import { applyInitOptions, type InitOptions } from './initOptions';
+import type { PrivacyOptions } from './recorderChunk';
 import { serviceUrlsFrom } from './serviceUrls';
 import { loadStoredSession } from './sessionStore';
 import { ShopperSession, type SessionEvents } from './shopperSession';
@@ -14,6 +16,8 @@ declare const __RECORDER_VERSION__: string;
 
 /** The `window.Lookalong` API. */
 export interface LookalongApi {
+  /** Shop settings, e.g. `{ privacy: { maskTextSelector, blockSelector, strict } }`; call before sharing starts. */
+  init(options: InitOptions): void;
   requestHelp(): Promise<{ code: string }>;
   stop(): void;
   on<K extends keyof SessionEvents>(event: K, listener: (payload: SessionEvents[K]) => void): () => void;
@@ -33,11 +37,13 @@ function install(script: HTMLScriptElement): void {
   }
   const { lang, strings } = pickStrings(script.dataset['lang'], navigator.language);
   let session: ShopperSession | null = null;
+  const privacy: PrivacyOptions = {};
   const ensureSession = (): ShopperSession => {
-    session ??= new ShopperSession({ urls: serviceUrlsFrom(script.src, __RECORDER_VERSION__), site, lang, strings, ui: createUiHost() });
+    session ??= new ShopperSession({ urls: serviceUrlsFrom(script.src, __RECORDER_VERSION__), site, lang, strings, privacy, ui: createUiHost() });
     return session;
   };
   const api: LookalongApi = {
+    init: (options) => applyInitOptions(options, privacy),
     requestHelp: () => ensureSession().requestHelp(),
     stop: () => session?.stop(),
     on: (event, listener) => ensureSession().events.on(event, listener),

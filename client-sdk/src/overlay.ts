@@ -12,6 +12,8 @@ import { el } from './uiHost';
 /** Marks currently drawn, and how to remove them. */
 export interface AnnotationOverlay {
   show(annotation: Annotation, by: AgentPublic): void;
+  /** Outlines these elements for a few seconds ("What can they see?"). */
+  outline(elements: Element[]): void;
   clear(): void;
 }
 
@@ -21,12 +23,29 @@ interface Mark {
 }
 
 const MAX_MARKS = 50;
+const MAX_OUTLINES = 200;
+const OUTLINE_MS = 6000;
 const RELAYOUT_INTERVAL_MS = 250;
 
 /** Creates the overlay for one recording stream; `resolveNode` maps rrweb mirror ids to nodes. */
 export function createAnnotationOverlay(layer: HTMLElement, stream: number, resolveNode: (id: number) => Node | null): AnnotationOverlay {
   const marks = new Map<string, Mark>();
+  let outlines: Array<{ target: Element; element: HTMLElement }> = [];
+  let outlineTimer: ReturnType<typeof setTimeout> | undefined;
   let frame = 0;
+
+  const placeBox = (element: HTMLElement, box: Rect): void => {
+    const style = element.style;
+    style.left = `${box.x}px`;
+    style.top = `${box.y}px`;
+    style.width = `${box.w}px`;
+    style.height = `${box.h}px`;
+  };
+  const removeOutlines = (): void => {
+    clearTimeout(outlineTimer);
+    for (const { element } of outlines) element.remove();
+    outlines = [];
+  };
 
   const nodeBox = (annotation: Annotation): Rect | null | 'gone' => {
     if (!annotation.anchor) return null;
@@ -45,12 +64,11 @@ export function createAnnotationOverlay(layer: HTMLElement, stream: number, reso
         marks.delete(id);
         continue;
       }
-      const place = placeAnnotation(mark.annotation, box, { x: window.scrollX, y: window.scrollY });
-      const style = mark.element.style;
-      style.left = `${place.x}px`;
-      style.top = `${place.y}px`;
-      style.width = `${place.w}px`;
-      style.height = `${place.h}px`;
+      placeBox(mark.element, placeAnnotation(mark.annotation, box, { x: window.scrollX, y: window.scrollY }));
+    }
+    for (const { target, element } of outlines) {
+      const r = target.getBoundingClientRect();
+      placeBox(element, { x: r.left, y: r.top, w: r.width, h: r.height });
     }
   };
   const scheduleLayout = (): void => {
@@ -80,7 +98,18 @@ export function createAnnotationOverlay(layer: HTMLElement, stream: number, reso
       marks.set(annotation.id, { annotation, element });
       layout();
     },
+    outline(elements) {
+      removeOutlines();
+      outlines = elements.slice(0, MAX_OUTLINES).map((target) => {
+        const element = el('div', 'masked-outline');
+        layer.append(element);
+        return { target, element };
+      });
+      layout();
+      outlineTimer = setTimeout(removeOutlines, OUTLINE_MS);
+    },
     clear() {
+      removeOutlines();
       clearInterval(timer);
       cancelAnimationFrame(frame);
       window.removeEventListener('scroll', scheduleLayout, { capture: true });

@@ -1,30 +1,64 @@
 /**
- * rrweb record options that keep sensitive data in the browser (invariant 2): every input
- * value masked, the SDK's own UI and shop-blocked boxes never serialised, scripts dropped.
+ * Privacy rules applied in the browser before anything is recorded (invariant 2): every
+ * input value masked, secrets without even their length, text scrubbed of personal data,
+ * shop-chosen text masked and boxes blocked, the SDK's own UI never serialised.
  */
 import type { eventWithTime, recordOptions } from 'rrweb';
+import { scrubPii } from './piiScrubber';
+import type { PrivacyOptions } from './recorderChunk';
 import { UI_HOST_SELECTOR } from './uiHost';
 
 /** Input types and autocomplete tokens whose masked value must not even reveal its length. */
 const NO_LENGTH_TYPES = new Set(['password', 'hidden']);
 const NO_LENGTH_AUTOCOMPLETE = /\b(cc-[a-z-]+|one-time-code|current-password|new-password)\b/;
+/** Elements whose text is user input or a user's choice, masked like input values. */
+const INPUT_LIKE = 'select, option, datalist, textarea, [contenteditable]:not([contenteditable="false"])';
 
-/** Masks one input value: fixed-width for secrets, same-length asterisks for the rest. */
-export function maskInputValue(text: string, element: HTMLElement): string {
+/** Replaces every non-space character with an asterisk. */
+export function maskAll(text: string): string {
+  return text.replace(/\S/g, '*');
+}
+
+/** True for fields whose value must never travel, even unmasked by the shop. */
+export function isSecretField(element: Element): boolean {
   const type = (element.getAttribute('type') ?? '').toLowerCase();
   const autocomplete = (element.getAttribute('autocomplete') ?? '').toLowerCase();
-  if (NO_LENGTH_TYPES.has(type) || NO_LENGTH_AUTOCOMPLETE.test(autocomplete)) return text ? '••••••' : '';
+  return NO_LENGTH_TYPES.has(type) || NO_LENGTH_AUTOCOMPLETE.test(autocomplete);
+}
+
+/** True when the shop opted this element (or an ancestor) back in with data-lookalong-unmask. */
+export function isUnmasked(element: Element): boolean {
+  return element.closest('[data-lookalong-unmask]') !== null && !isSecretField(element);
+}
+
+/** Masks one input value: fixed-width for secrets, same-length asterisks for the rest, raw if unmasked. */
+export function maskInputValue(text: string, element: HTMLElement): string {
+  if (isSecretField(element)) return text ? '••••••' : '';
+  if (isUnmasked(element)) return text;
   return '*'.repeat(text.length);
 }
 
+/** Builds the text rule: masked areas and user-entered text become asterisks, the rest is PII-scrubbed. */
+export function createTextMasker(options: PrivacyOptions): (text: string, element: HTMLElement | null) => string {
+  const masked = ['[data-lookalong-mask]', options.maskTextSelector].filter(Boolean).join(', ');
+  return (text, element) => {
+    if (!element) return options.strict ? maskAll(text) : scrubPii(text);
+    if (element.closest('[data-lookalong-unmask]')) return scrubPii(text);
+    if (options.strict || element.closest(masked) || element.closest(INPUT_LIKE)) return maskAll(text);
+    return scrubPii(text);
+  };
+}
+
 /** The privacy part of the rrweb record options. */
-export function privacyRecordOptions(): recordOptions<eventWithTime> {
+export function privacyRecordOptions(options: PrivacyOptions): recordOptions<eventWithTime> {
   return {
     maskAllInputs: true,
     maskInputFn: maskInputValue,
-    maskTextSelector: '[data-lookalong-mask]',
+    // Every text node goes through maskTextFn, which decides between masking and scrubbing.
+    maskTextSelector: '*',
+    maskTextFn: createTextMasker(options),
     blockClass: 'rr-block',
-    blockSelector: `${UI_HOST_SELECTOR}, [data-lookalong-block]`,
+    blockSelector: [UI_HOST_SELECTOR, '[data-lookalong-block]', options.blockSelector].filter(Boolean).join(', '),
     slimDOMOptions: 'all',
     recordCanvas: false,
     collectFonts: false,

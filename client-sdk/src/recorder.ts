@@ -1,21 +1,29 @@
 /**
  * The recorder chunk (`/sdk-recorder.js`), imported by the loader only after the shopper
  * clicked Allow and the relay confirmed it. Records the page with rrweb (masked in the
- * browser), wraps each event in the binary envelope, and draws the agent's marks.
+ * browser), wraps each event in the binary envelope, shows the live indicator and draws the
+ * agent's marks.
  */
 import { record } from '@rrweb/record';
 import { EventType } from '@rrweb/types';
 import type { eventWithTime } from 'rrweb';
 import { encodeFrame, FrameKind } from '../../protocol/envelope';
 import { readAnnotationMessage } from '../../protocol/messages';
+import { createEventSanitizer } from './eventSanitizer';
+import { createLiveIndicator } from './liveIndicator';
+import { liveStringsFor } from './liveStrings';
+import LIVE_CSS from './liveUi.css?inline';
+import { maskedElements } from './maskedAreas';
 import { createAnnotationOverlay } from './overlay';
 import { privacyRecordOptions } from './privacy';
 import type { SharingHandle, SharingOptions } from './recorderChunk';
+import { adoptStyles } from './uiHost';
 
 const RESYNC_RETRY_MS = 500;
+let stylesAdopted = false;
 
 /** Starts recording this page load; see SharingOptions. */
-export function startSharing({ stream, send, overlay }: SharingOptions): SharingHandle {
+export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend }: SharingOptions): SharingHandle {
   const encoder = new TextEncoder();
   let seq = 0;
   let resyncTimer: ReturnType<typeof setTimeout> | undefined;
@@ -29,16 +37,27 @@ export function startSharing({ stream, send, overlay }: SharingOptions): Sharing
     }, RESYNC_RETRY_MS);
   };
 
+  const sanitize = createEventSanitizer((id) => record.mirror.getNode(id), privacy.strict === true);
   const emit = (event: eventWithTime): void => {
     if (stopped) return;
+    sanitize(event);
     const kind = event.type === EventType.Meta ? FrameKind.checkpoint : FrameKind.event;
     // seq advances even when a frame is dropped, so receivers see the gap and resync.
     const frame = encodeFrame({ kind, stream, seq: seq++ }, encoder.encode(JSON.stringify(event)));
     if (!send(frame)) resyncLater();
   };
 
-  const stopRecording = record<eventWithTime>({ ...privacyRecordOptions(), emit });
-  const marks = createAnnotationOverlay(overlay, stream, (id) => record.mirror.getNode(id));
+  const stopRecording = record<eventWithTime>({ ...privacyRecordOptions(privacy), emit });
+  if (!stylesAdopted) {
+    adoptStyles(ui, LIVE_CSS);
+    stylesAdopted = true;
+  }
+  const marks = createAnnotationOverlay(ui.overlay, stream, (id) => record.mirror.getNode(id));
+  const indicator = createLiveIndicator(ui.layer, liveStringsFor(lang), {
+    onStop,
+    onExtend,
+    onReveal: () => marks.outline(maskedElements(privacy)),
+  });
 
   return {
     takeFullSnapshot: () => {
@@ -54,11 +73,14 @@ export function startSharing({ stream, send, overlay }: SharingOptions): Sharing
       }
       marks.show(message.annotation, message.by);
     },
+    setViewers: (viewers) => indicator.setViewers(viewers),
+    setExpiry: (expiresAt) => indicator.setExpiry(expiresAt),
     stop: () => {
       stopped = true;
       clearTimeout(resyncTimer);
       stopRecording?.();
       marks.clear();
+      indicator.remove();
     },
   };
 }

@@ -1,5 +1,17 @@
 /** Contract between the loader and the recorder chunk it imports after consent. */
 import type { UnknownRecord } from '../../protocol/fieldReaders';
+import type { AgentPublic } from '../../protocol/messages';
+import type { UiHost } from './uiHost';
+
+/** Shop-chosen privacy settings (`Lookalong.init({ privacy })`), on top of the defaults. */
+export interface PrivacyOptions {
+  /** Extra elements whose text is masked. */
+  maskTextSelector?: string;
+  /** Extra elements replaced by an empty box. */
+  blockSelector?: string;
+  /** Mask all text on the page. */
+  strict?: boolean;
+}
 
 /** What the loader hands the recorder. */
 export interface SharingOptions {
@@ -7,8 +19,15 @@ export interface SharingOptions {
   stream: number;
   /** Sends one encoded frame; false when the socket is too far behind (frame dropped). */
   send(frame: Uint8Array): boolean;
-  /** Layer inside the SDK's (unrecorded) shadow root where annotations are drawn. */
-  overlay: HTMLElement;
+  /** The SDK's (unrecorded) shadow root: the indicator and the annotation overlay go here. */
+  ui: UiHost;
+  privacy: PrivacyOptions;
+  /** `zh-CN` or `en`. */
+  lang: string;
+  /** Shopper pressed "Stop sharing". */
+  onStop(): void;
+  /** Shopper pressed "Extend". */
+  onExtend(): void;
 }
 
 /** A running recording. */
@@ -17,7 +36,11 @@ export interface SharingHandle {
   takeFullSnapshot(): void;
   /** Validates an annotation message from the relay and draws it; anything invalid is dropped. */
   showAnnotation(payload: UnknownRecord): void;
-  /** Stops recording and removes every mark. */
+  /** Who is watching, for the indicator. */
+  setViewers(viewers: AgentPublic[]): void;
+  /** When consent runs out (local `Date.now()` time), for the indicator. */
+  setExpiry(expiresAt: number | null): void;
+  /** Stops recording and removes the indicator and every mark. */
   stop(): void;
 }
 

@@ -7,7 +7,7 @@ import { parseRelayToShopper } from '../../protocol/messages';
 import { askConsent } from './consentDialog';
 import { EventEmitter } from './eventEmitter';
 import type { SdkStrings } from './i18n';
-import type { RecorderChunk, SharingHandle } from './recorderChunk';
+import type { PrivacyOptions, RecorderChunk, SharingHandle } from './recorderChunk';
 import type { ServiceUrls } from './serviceUrls';
 import { clearStoredSession, loadStoredSession, saveStoredSession } from './sessionStore';
 import type { UiHost } from './uiHost';
@@ -29,6 +29,8 @@ export interface ShopperSessionDeps {
   lang: string;
   strings: SdkStrings;
   ui: UiHost;
+  /** Shop privacy settings; read when recording starts. */
+  privacy: PrivacyOptions;
 }
 
 /** Above this many unsent bytes the recorder's frames are dropped and a resync follows. */
@@ -50,6 +52,7 @@ export class ShopperSession {
   private dismissConsent: (() => void) | null = null;
   private waiters: Array<{ resolve(v: { code: string }): void; reject(e: Error): void }> = [];
   private reconnectAttempts = 0;
+  private expiresAt: number | null = null;
   private readonly widget: Widget;
 
   constructor(private readonly deps: ShopperSessionDeps) {
@@ -76,7 +79,7 @@ export class ShopperSession {
   stop(): void {
     if (this.state === 'idle' || this.state === 'ended') return;
     this.stopRecorder();
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ t: 'stop' } satisfies ShopperMessage));
+    this.send({ t: 'stop' });
     this.finish();
   }
 
@@ -127,7 +130,11 @@ export class ShopperSession {
         return;
       case 'viewers':
         this.viewers = message.viewers;
-        if (this.state === 'live') this.widget.showLive(this.viewers);
+        this.sharing?.setViewers(this.viewers);
+        return;
+      case 'expiry':
+        this.expiresAt = Date.now() + message.expiresInMs;
+        this.sharing?.setExpiry(this.expiresAt);
         return;
       case 'snapshot':
         this.sharing?.takeFullSnapshot();
@@ -149,7 +156,6 @@ export class ShopperSession {
     if (state === 'consent') return;
     if (state === 'live') {
       this.setState('live');
-      this.widget.showLive(this.viewers);
       this.startRecorder();
     } else {
       this.setState('waiting');
@@ -167,7 +173,7 @@ export class ShopperSession {
       this.dismissConsent = null;
       if (allow) this.loadRecorder();
       else if (this.state === 'consent') this.setState(previous === 'live' ? 'live' : 'waiting');
-      if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ t: 'consent', requestId, allow } satisfies ShopperMessage));
+      this.send({ t: 'consent', requestId, allow });
     });
   }
 
@@ -182,7 +188,18 @@ export class ShopperSession {
     this.loadRecorder().then(
       (chunk) => {
         if (this.sharing || this.state !== 'live' || this.stream !== stream || !this.socket) return;
-        this.sharing = chunk.startSharing({ stream, overlay: this.deps.ui.overlay, send: (frame) => this.sendFrame(frame) });
+        this.sharing = chunk.startSharing({
+          stream,
+          ui: this.deps.ui,
+          privacy: this.deps.privacy,
+          lang: this.deps.lang,
+          send: (frame) => this.sendFrame(frame),
+          onStop: () => this.stop(),
+          onExtend: () => this.send({ t: 'extend' }),
+        });
+        this.sharing.setViewers(this.viewers);
+        this.sharing.setExpiry(this.expiresAt);
+        this.widget.hide();
       },
       (err: unknown) => {
         this.recorder = null;
@@ -190,6 +207,11 @@ export class ShopperSession {
       },
     );
   }
+
+  private send(message: ShopperMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
 
   private sendFrame(frame: Uint8Array): boolean {
     const ws = this.socket;
@@ -234,6 +256,7 @@ export class ShopperSession {
     this.socket = null;
     socket?.close(1000, 'ended');
     this.code = null;
+    this.expiresAt = null;
     this.widget.showMessage(this.deps.strings.stopped);
     this.setState('ended');
   }

@@ -10,29 +10,36 @@ import CSS from './sdkUi.css?inline';
 /** Selector that marks our UI for the recorder's blockSelector. */
 export const UI_HOST_SELECTOR = '[data-lookalong-ui]';
 
-/** The shadow root and its two layers. */
+/**
+ * The shadow root and its layers. The shadow root is attached to an element *inside* the
+ * blocked host, before it joins the document: rrweb observes the shadow roots of every
+ * element it serialises — a blocked host included — but never serialises a blocked host's
+ * children, so it never sees this shadow root, its mutations or its adopted stylesheets.
+ */
 export interface UiHost {
   root: ShadowRoot;
-  /** Widget panel and dialogs. */
+  /** The one direct child of the shadow root; all SDK elements go inside it (defence in depth). */
+  layer: HTMLElement;
+  /** The loader's panel and dialogs. */
   panel: HTMLElement;
   /** Annotations drawn for the agent (pointer-events: none). */
   overlay: HTMLElement;
 }
 
-
-function adoptStyles(root: ShadowRoot): void {
+/** Adds a stylesheet to the SDK's shadow root (constructable, so a strict CSP on the page does not block it). */
+export function adoptStyles(ui: Pick<UiHost, 'root' | 'layer'>, css: string): void {
   if ('adoptedStyleSheets' in Document.prototype && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    root.adoptedStyleSheets = [sheet];
+    sheet.replaceSync(css);
+    ui.root.adoptedStyleSheets = [...ui.root.adoptedStyleSheets, sheet];
   } else {
     const style = document.createElement('style');
-    style.textContent = CSS;
-    root.append(style);
+    style.textContent = css;
+    ui.layer.prepend(style);
   }
 }
 
-/** Creates (once) and returns the SDK's UI host. */
+/** Creates (once, before any recording) and returns the SDK's UI host. */
 export function createUiHost(): UiHost {
   const host = document.createElement('div');
   host.setAttribute('data-lookalong-ui', '');
@@ -40,15 +47,18 @@ export function createUiHost(): UiHost {
   for (const [property, value] of [['position', 'fixed'], ['top', '0'], ['left', '0'], ['width', '0'], ['height', '0'], ['overflow', 'visible'], ['z-index', '2147483647']]) {
     host.style.setProperty(property!, value!, 'important');
   }
-  const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root);
-  const overlay = document.createElement('div');
-  overlay.className = 'overlay';
+  const shadowHost = el('div');
+  const root = shadowHost.attachShadow({ mode: 'open' });
+  host.append(shadowHost);
+  const layer = el('div');
+  const overlay = el('div', 'overlay');
   overlay.setAttribute('aria-hidden', 'true');
-  const panel = document.createElement('div');
-  root.append(overlay, panel);
+  const panel = el('div');
+  layer.append(overlay, panel);
+  root.append(layer);
+  adoptStyles({ root, layer }, CSS);
   (document.body ?? document.documentElement).append(host);
-  return { root, panel, overlay };
+  return { root, layer, panel, overlay };
 }
 
 /** Creates an element with a class and optional text, the only way the SDK builds DOM. */

@@ -1,19 +1,17 @@
-/** The always-visible status panel: help code while waiting, viewers and "Stop sharing" while live. */
-import type { AgentPublic } from '../../protocol/messages';
+/** The loader's panel: the help code while waiting, and short status messages. */
 import { formatSessionCode } from '../../protocol/sessionCodeFormat';
-import { format, type SdkStrings } from './i18n';
+import type { SdkStrings } from './i18n';
 import { el } from './uiHost';
 
-/** Controls of the status panel. */
+/** Controls of the loader's panel (the live indicator belongs to the recorder chunk). */
 export interface Widget {
   showCode(code: string): void;
-  showLive(viewers: AgentPublic[]): void;
   showMessage(text: string): void;
   hide(): void;
 }
 
-/** Builds the panel inside `container`; `onStop` runs when the shopper stops or cancels. */
-export function createWidget(container: HTMLElement, strings: SdkStrings, onStop: () => void): Widget {
+/** Builds the panel inside `container`; `onCancel` answers trusted clicks only. */
+export function createWidget(container: HTMLElement, strings: SdkStrings, onCancel: () => void): Widget {
   const panel = el('div', 'panel');
   panel.setAttribute('role', 'region');
   panel.setAttribute('aria-label', 'Lookalong');
@@ -26,12 +24,6 @@ export function createWidget(container: HTMLElement, strings: SdkStrings, onStop
     panel.replaceChildren(...children);
     panel.hidden = false;
   };
-  const stopButton = (label: string, className: string): HTMLButtonElement => {
-    const button = el('button', className, label);
-    button.type = 'button';
-    button.addEventListener('click', (event) => event.isTrusted && onStop());
-    return button;
-  };
 
   return {
     showCode(code) {
@@ -40,14 +32,10 @@ export function createWidget(container: HTMLElement, strings: SdkStrings, onStop
       const status = el('div');
       status.setAttribute('role', 'status');
       status.append(el('p', 'title', strings.codeTitle), codeText, el('p', 'hint', strings.codeHint));
-      render(status, stopButton(strings.cancel, ''));
-    },
-    showLive(viewers) {
-      const names = viewers.map((v) => (v.org ? `${v.name} (${v.org})` : v.name)).join(', ');
-      const line = el('p', 'live');
-      line.setAttribute('role', 'status');
-      line.append(el('span', 'dot'), el('span', '', names ? format(strings.sharingWith, { names }) : strings.sharing));
-      render(line, stopButton(strings.stop, 'danger'));
+      const cancel = el('button', '', strings.cancel);
+      cancel.type = 'button';
+      cancel.addEventListener('click', (event) => event.isTrusted && onCancel());
+      render(status, cancel);
     },
     showMessage(text) {
       const line = el('p', 'hint', text);

@@ -58,7 +58,7 @@ describe('consent refused', () => {
 
     // Page script cannot grant consent: a synthetic click on Allow is ignored.
     await shopper.evaluate(() => {
-      const root = document.querySelector('[data-lookalong-ui]')!.shadowRoot!;
+      const root = document.querySelector('[data-lookalong-ui] > div')!.shadowRoot!;
       (root.querySelector('.dialog button.primary') as HTMLButtonElement).click();
     });
     await shopper.waitForTimeout(300);

@@ -6,7 +6,7 @@ const FIXED = '••••••';
 
 /** A minimal stand-in for an input element: vitest runs in node, only getAttribute is used. */
 function fakeInput(attributes: Record<string, string> = {}): HTMLElement {
-  return { getAttribute: (name: string) => (name in attributes ? attributes[name]! : null) } as unknown as HTMLElement;
+  return { getAttribute: (name: string) => (name in attributes ? attributes[name]! : null), closest: () => null } as unknown as HTMLElement;
 }
 
 describe('privacy.ts module', () => {
@@ -17,7 +17,7 @@ describe('privacy.ts module', () => {
   });
 
   it('wires maskInputValue into the rrweb options and blocks the SDK UI', () => {
-    const options = privacyRecordOptions();
+    const options = privacyRecordOptions({});
     expect(options.maskAllInputs).toBe(true);
     expect(options.maskInputFn).toBe(maskInputValue);
     expect(options.blockSelector).toContain(UI_HOST_SELECTOR);

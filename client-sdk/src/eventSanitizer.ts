@@ -1,0 +1,93 @@
+/**
+ * Second privacy pass over each rrweb event, in the browser, for what rrweb's own masking
+ * does not cover: the value, placeholder, title and aria-label attributes of form fields,
+ * alt texts, query strings of link and image URLs, personal data in other attributes, and a
+ * visible marker on blocked boxes so the agent sees them as masked, not as empty space.
+ */
+import type { eventWithTime } from 'rrweb';
+import { scrubPii } from './piiScrubber';
+import { isUnmasked, maskAll, maskInputValue } from './privacy';
+
+const EVENT_FULL_SNAPSHOT = 2;
+const EVENT_INCREMENTAL = 3;
+const SOURCE_MUTATION = 0;
+const NODE_ELEMENT = 2;
+const FORM_FIELDS = new Set(['input', 'textarea', 'select', 'option', 'datalist']);
+const URL_ATTRIBUTES: Record<string, Set<string>> = {
+  href: new Set(['a', 'area']),
+  src: new Set(['img', 'source', 'input', 'video', 'audio', 'track']),
+  srcset: new Set(['img', 'source']),
+  poster: new Set(['video']),
+};
+
+/** Marker attribute added to blocked boxes; the agent console draws them hatched. */
+export const MASKED_BLOCK_ATTRIBUTE = 'data-lookalong-masked';
+
+interface SerializedNode {
+  type: number;
+  id: number;
+  tagName?: string;
+  attributes?: Record<string, unknown>;
+  childNodes?: SerializedNode[];
+}
+
+interface MutationData {
+  adds?: Array<{ node: SerializedNode }>;
+  attributes?: Array<{ id: number; attributes: Record<string, unknown> }>;
+}
+
+/** Removes the query string and fragment of every URL in an attribute (srcset lists several). */
+export function stripUrlQuery(value: string, isSrcset = false): string {
+  const strip = (url: string): string => url.replace(/[?#].*$/, '');
+  if (!isSrcset) return strip(value);
+  return value
+    .split(',')
+    .map((candidate) => candidate.trim().replace(/^(\S+)/, (url) => strip(url)))
+    .join(', ');
+}
+
+/** Applies the attribute rules to one element's attributes, in place. */
+export function sanitizeAttributes(tagName: string, attributes: Record<string, unknown>, element: Element | null, strict: boolean): void {
+  const tag = tagName.toLowerCase();
+  const formField = FORM_FIELDS.has(tag);
+  const unmasked = element !== null && isUnmasked(element);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (typeof value !== 'string' || value === '') continue;
+    if (name === 'value' && formField) {
+      if (!unmasked) attributes[name] = element ? maskInputValue(value, element as HTMLElement) : maskAll(value);
+    } else if (name === 'placeholder' || name === 'title' || name === 'aria-label') {
+      attributes[name] = (formField || strict) && !unmasked ? maskAll(value) : scrubPii(value);
+    } else if (name === 'alt') {
+      attributes[name] = maskAll(value);
+    } else if (URL_ATTRIBUTES[name]?.has(tag)) {
+      attributes[name] = stripUrlQuery(value, name === 'srcset');
+    } else if (name.startsWith('data-') || name === 'label' || name === 'content') {
+      attributes[name] = scrubPii(value);
+    }
+  }
+  if ('rr_width' in attributes) attributes[MASKED_BLOCK_ATTRIBUTE] = 'block';
+}
+
+/** Creates the per-event pass; `resolve` maps rrweb mirror ids to live DOM nodes for context. */
+export function createEventSanitizer(resolve: (id: number) => Node | null, strict: boolean): (event: eventWithTime) => void {
+  const asElement = (id: number): Element | null => {
+    const node = resolve(id);
+    return node instanceof Element ? node : null;
+  };
+  const walk = (node: SerializedNode): void => {
+    if (node.type === NODE_ELEMENT && node.tagName && node.attributes) sanitizeAttributes(node.tagName, node.attributes, asElement(node.id), strict);
+    node.childNodes?.forEach(walk);
+  };
+  return (event) => {
+    if (event.type === EVENT_FULL_SNAPSHOT) {
+      walk((event.data as { node: SerializedNode }).node);
+    } else if (event.type === EVENT_INCREMENTAL && (event.data as { source: number }).source === SOURCE_MUTATION) {
+      const data = event.data as MutationData;
+      data.adds?.forEach((add) => walk(add.node));
+      for (const change of data.attributes ?? []) {
+        const element = asElement(change.id);
+        if (element) sanitizeAttributes(element.tagName, change.attributes, element, strict);
+      }
+    }
+  };
+}

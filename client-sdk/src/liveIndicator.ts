@@ -1,0 +1,72 @@
+/**
+ * The always-visible indicator while the page is shared (recorder chunk): every viewer by
+ * name, the consent's remaining time with "Extend", "Stop sharing" and "What can they see?".
+ * Its buttons answer trusted user events only.
+ */
+import type { AgentPublic } from '../../protocol/messages';
+import { format } from './i18n';
+import type { LiveStrings } from './liveStrings';
+import { el } from './uiHost';
+
+/** Actions the indicator's buttons trigger. */
+export interface IndicatorActions {
+  onStop(): void;
+  onExtend(): void;
+  onReveal(): void;
+}
+
+/** Controls of the indicator. */
+export interface LiveIndicator {
+  setViewers(viewers: AgentPublic[]): void;
+  /** `expiresAt` is a local `Date.now()` time, or null when unknown. */
+  setExpiry(expiresAt: number | null): void;
+  remove(): void;
+}
+
+function button(label: string, className: string, action: () => void): HTMLButtonElement {
+  const b = el('button', className, label);
+  b.type = 'button';
+  b.addEventListener('click', (event) => event.isTrusted && action());
+  return b;
+}
+
+/** Shows the indicator in the SDK's (unrecorded) UI layer. */
+export function createLiveIndicator(layer: HTMLElement, strings: LiveStrings, actions: IndicatorActions): LiveIndicator {
+  const panel = el('div', 'panel');
+  panel.setAttribute('role', 'region');
+  panel.setAttribute('aria-label', 'Lookalong');
+  const status = el('p', 'live');
+  status.setAttribute('role', 'status');
+  const names = el('span');
+  status.append(el('span', 'dot'), names);
+  const expiry = el('p', 'expiry');
+  const minutesLeft = el('span');
+  expiry.append(minutesLeft, button(strings.extend, 'link', actions.onExtend));
+  expiry.hidden = true;
+  panel.append(status, expiry, button(strings.stop, 'danger', actions.onStop), button(strings.whatCanTheySee, 'link', actions.onReveal));
+  layer.append(panel);
+
+  let expiresAt: number | null = null;
+  const tick = (): void => {
+    if (expiresAt === null) return;
+    const minutes = Math.max(1, Math.ceil((expiresAt - Date.now()) / 60_000));
+    minutesLeft.textContent = format(strings.endsIn, { minutes: String(minutes) });
+  };
+  const timer = setInterval(tick, 15_000);
+
+  return {
+    setViewers(viewers) {
+      const list = viewers.map((v) => (v.org ? `${v.name} (${v.org})` : v.name)).join(', ');
+      names.textContent = list ? format(strings.sharingWith, { names: list }) : strings.sharing;
+    },
+    setExpiry(at) {
+      expiresAt = at;
+      expiry.hidden = at === null;
+      tick();
+    },
+    remove() {
+      clearInterval(timer);
+      panel.remove();
+    },
+  };
+}
