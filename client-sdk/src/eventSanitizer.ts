@@ -1,7 +1,7 @@
 /**
  * Second privacy pass over each rrweb event, in the browser, for what rrweb's own masking
  * does not cover: the value, placeholder, title and aria-label attributes of form fields,
- * alt texts, query strings of link and image URLs, personal data in other attributes, and a
+ * alt texts, query strings of the page, link and image URLs, personal data in other attributes, and a
  * visible marker on blocked boxes so the agent sees them as masked, not as empty space.
  */
 import type { eventWithTime } from 'rrweb';
@@ -9,6 +9,7 @@ import { scrubPii } from './piiScrubber';
 import { isUnmasked, maskAll, maskInputValue } from './privacy';
 
 const EVENT_FULL_SNAPSHOT = 2;
+const EVENT_META = 4;
 const EVENT_INCREMENTAL = 3;
 const SOURCE_MUTATION = 0;
 const NODE_ELEMENT = 2;
@@ -79,7 +80,10 @@ export function createEventSanitizer(resolve: (id: number) => Node | null, stric
     node.childNodes?.forEach(walk);
   };
   return (event) => {
-    if (event.type === EVENT_FULL_SNAPSHOT) {
+    if (event.type === EVENT_META) {
+      const data = event.data as { href: string };
+      data.href = stripUrlQuery(data.href);
+    } else if (event.type === EVENT_FULL_SNAPSHOT) {
       walk((event.data as { node: SerializedNode }).node);
     } else if (event.type === EVENT_INCREMENTAL && (event.data as { source: number }).source === SOURCE_MUTATION) {
       const data = event.data as MutationData;

@@ -172,7 +172,8 @@ export class ShopperSession {
     void prompt.answer.then((allow) => {
       this.dismissConsent = null;
       if (allow) this.loadRecorder();
-      else if (this.state === 'consent') this.setState(previous === 'live' ? 'live' : 'waiting');
+      // Back to where we were; the relay's `state` message moves a first consent on to live.
+      if (this.state === 'consent') this.setState(previous === 'live' ? 'live' : 'waiting');
       this.send({ t: 'consent', requestId, allow });
     });
   }
