@@ -104,7 +104,7 @@ export async function lookalongTarget(): Promise<RelayTarget> {
         const request = nextText(source, (m) => m['t'] === 'join-request');
         const consent = nextText(agent, (m) => m['t'] === 'consent');
         agent.send(JSON.stringify({ t: 'join', code: session['code'], token: signAgentToken({ sub: `bench-${i}`, name: `Agent ${i}` }, BENCH_SECRET) }));
-        source.send(JSON.stringify({ t: 'consent', requestId: (await request)['requestId'], allow: true }));
+        source.send(JSON.stringify({ t: 'consent', requestId: (await request)['requestId'], allow: true, notice: 'consent-notice-2026-11' }));
         await consent;
         sinks.push(agent);
       }

@@ -41,6 +41,12 @@ const CODE_PATTERN = /^\d{6}$/;
 const MAX_EXPIRY_MS = 24 * 3600_000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]+$/;
 const LANG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const NOTICE_PATTERN = /^[A-Za-z0-9._-]+$/;
+
+/** Version of the consent dialog's wording; recorded in every grant receipt. Bump when the text changes. */
+export const CONSENT_NOTICE_VERSION = 'consent-notice-2026-11';
+/** What a consent grants, recorded in every grant receipt. */
+export const CONSENT_SCOPES = 'view-tab,annotate';
 
 // ---- shopper → relay ------------------------------------------------------------------
 
@@ -48,8 +54,8 @@ const LANG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 export interface HelloMessage { t: 'hello'; lang: string }
 /** Shopper's new page picks up its tab's session. */
 export interface ResumeMessage { t: 'resume'; resumeToken: string }
-/** Shopper's answer in the consent dialog. */
-export interface ConsentAnswerMessage { t: 'consent'; requestId: string; allow: boolean }
+/** Shopper's answer in the consent dialog; `notice` names the version of the text the shopper saw. */
+export interface ConsentAnswerMessage { t: 'consent'; requestId: string; allow: boolean; notice: string }
 /** Shopper stops sharing / cancels the request. */
 export interface StopMessage { t: 'stop' }
 /** Shopper extends the consent by another full period. */
@@ -67,7 +73,12 @@ export function parseShopperMessage(text: string): ShopperMessage {
     case 'resume':
       return { t, resumeToken: readString(obj, 'resumeToken', 64, TOKEN_PATTERN) };
     case 'consent':
-      return { t, requestId: readString(obj, 'requestId', 64, TOKEN_PATTERN), allow: readBoolean(obj, 'allow') };
+      return {
+        t,
+        requestId: readString(obj, 'requestId', 64, TOKEN_PATTERN),
+        allow: readBoolean(obj, 'allow'),
+        notice: readString(obj, 'notice', 64, NOTICE_PATTERN),
+      };
     case 'stop':
     case 'extend':
       return { t };

@@ -40,6 +40,7 @@ const ui = {
   session: byId<HTMLElement>('session'),
   status: byId<HTMLElement>('status'),
   sessionCode: byId<HTMLElement>('session-code'),
+  consentExpiry: byId<HTMLElement>('consent-expiry'),
   highlight: byId<HTMLButtonElement>('tool-highlight'),
   end: byId<HTMLButtonElement>('end-session'),
   stage: byId<HTMLElement>('stage'),
@@ -105,6 +106,7 @@ function startSession(token: string, code: string): void {
   const finish = (text: string): void => {
     ended = true;
     setStatus(text, 'ended');
+    ui.consentExpiry.textContent = '';
     ui.highlight.disabled = true;
     ui.end.disabled = true;
     surface.setActive(false);
@@ -125,6 +127,11 @@ function startSession(token: string, code: string): void {
       case 'ended':
         finish(ENDED_TEXT[message.reason]);
         return;
+      case 'expiry': {
+        const endsAt = new Date(Date.now() + message.expiresInMs);
+        ui.consentExpiry.textContent = `Consent until ${endsAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+        return;
+      }
       case 'error':
         setStatus(message.message, 'ended');
         return;

@@ -3,7 +3,7 @@
  * events, consent dialog, and — only once the relay confirms consent — the recorder chunk.
  */
 import type { RelayToShopperMessage, ShopperMessage, AgentPublic } from '../../protocol/messages';
-import { parseRelayToShopper } from '../../protocol/messages';
+import { CONSENT_NOTICE_VERSION, parseRelayToShopper } from '../../protocol/messages';
 import { askConsent } from './consentDialog';
 import { EventEmitter } from './eventEmitter';
 import type { SdkStrings } from './i18n';
@@ -174,7 +174,7 @@ export class ShopperSession {
       if (allow) this.loadRecorder();
       // Back to where we were; the relay's `state` message moves a first consent on to live.
       if (this.state === 'consent') this.setState(previous === 'live' ? 'live' : 'waiting');
-      this.send({ t: 'consent', requestId, allow });
+      this.send({ t: 'consent', requestId, allow, notice: CONSENT_NOTICE_VERSION });
     });
   }
 

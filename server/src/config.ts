@@ -21,6 +21,8 @@ export interface Config {
   shopperMaxPayloadBytes: number;
   agentMaxPayloadBytes: number;
   resumeGraceMs: number;
+  /** How long a consent lasts from the grant (or the last extension). */
+  consentTtlMs: number;
   heartbeatMs: number;
 }
 
@@ -46,6 +48,7 @@ export const SETTINGS_HELP: ReadonlyArray<[name: string, fallback: string, meani
   ['LOOKALONG_SHOPPER_MAX_PAYLOAD_BYTES', '16777216', 'largest frame a shopper socket may send'],
   ['LOOKALONG_AGENT_MAX_PAYLOAD_BYTES', '65536', 'largest frame an agent socket may send'],
   ['LOOKALONG_RESUME_GRACE_MS', '30000', 'how long a session waits for the shopper page to come back (reload, navigation)'],
+  ['LOOKALONG_CONSENT_TTL_MS', '1800000', 'how long a consent lasts from the grant; the shopper can extend it'],
   ['LOOKALONG_HEARTBEAT_MS', '30000', 'ping interval; a socket that misses a pong is terminated'],
 ];
 
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     shopperMaxPayloadBytes: int('LOOKALONG_SHOPPER_MAX_PAYLOAD_BYTES', 16 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
     agentMaxPayloadBytes: int('LOOKALONG_AGENT_MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 1024 * 1024),
     resumeGraceMs: int('LOOKALONG_RESUME_GRACE_MS', 30_000, 100, 24 * 3600_000),
+    consentTtlMs: int('LOOKALONG_CONSENT_TTL_MS', 30 * 60_000, 1000, 24 * 3600_000),
     heartbeatMs: int('LOOKALONG_HEARTBEAT_MS', 30_000, 1000, 3600_000),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -29,6 +29,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     checkpointMaxBytes: config.checkpointMaxBytes,
     sendBufferMaxBytes: config.sendBufferMaxBytes,
     resumeGraceMs: config.resumeGraceMs,
+    consentTtlMs: config.consentTtlMs,
   });
   const http = createServer(createApp({ jwtSecret: config.jwtSecret, auditFile: config.auditFile }));
   const relay = attachRelay(http, config, registry, counters);

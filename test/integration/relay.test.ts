@@ -40,7 +40,7 @@ describe('relay', () => {
     const waiting = await openWaiting();
     const agent = await joinAgent(waiting.code);
     const request = await waiting.shopper.nextJson('join-request');
-    waiting.shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true });
+    waiting.shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: 'consent-notice-2026-11' });
     expect(await agent.nextJson('consent')).toMatchObject({ allow: true });
     expect(await agent.nextJson('shopper')).toEqual({ t: 'shopper', connected: true });
     await waiting.shopper.nextJson('state');
@@ -86,7 +86,7 @@ describe('relay', () => {
 
     const late = await joinAgent(code, server.token({ sub: 'agent-bob', name: 'Bob' }));
     const request = await shopper.nextJson('join-request');
-    shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true });
+    shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: 'consent-notice-2026-11' });
     await late.nextJson('consent');
     await until(() => late.frames().length === 3);
     shopper.sendEvent(stream, 4, { type: 3, data: { n: 4 }, timestamp: 4 });
@@ -103,7 +103,7 @@ describe('relay', () => {
     shopper.sendEvent(stream, 0, META, FrameKind.checkpoint);
     const hostile: object[] = [
       { t: 'hello', lang: 'en' },
-      { t: 'consent', requestId: 'x', allow: true },
+      { t: 'consent', requestId: 'x', allow: true, notice: 'consent-notice-2026-11' },
       { t: 'stop' },
       { t: 'annotation', annotation },
       { t: 'navigate', url: 'https://evil.example' },
@@ -208,7 +208,7 @@ describe('relay', () => {
     const { shopper, code } = await openWaiting();
     const agent = await joinAgent(code);
     const request = await shopper.nextJson('join-request');
-    shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: false });
+    shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: false, notice: 'consent-notice-2026-11' });
     expect(await agent.nextJson('consent')).toEqual({ t: 'consent', allow: false });
     expect((await agent.closed).code).toBe(CloseCode.denied);
     expect(await shopper.nextJson('state')).toEqual({ t: 'state', state: 'waiting' });

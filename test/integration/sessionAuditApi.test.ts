@@ -10,7 +10,7 @@ import { connectClient } from '../helpers/relayClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 const annotation = { id: 'mark1', shape: 'rect', color: '#ff5a1f', stream: 1, anchor: null, box: { x: 10, y: 20, w: 100, h: 40 } };
-const FULL_TRAIL = ['session.created', 'consent.requested', 'consent.granted', 'annotation.sent', 'session.ended'];
+const FULL_TRAIL = ['session.created', 'consent.requested', 'consent.granted', 'viewer.joined', 'annotation.sent', 'consent.revoked', 'session.ended'];
 
 const readEntries = (file: string): AuditEntry[] =>
   (existsSync(file) ? readFileSync(file, 'utf8') : '')
@@ -36,7 +36,7 @@ describe('GET /api/sessions/:id/audit', () => {
     agent.sendJson({ t: 'join', token: server.token({ role: 'admin' }), code });
     const request = await shopper.nextJson('join-request');
     expect(request['agent']).toStrictEqual({ id: 'agent-alice', name: 'Alice', org: 'Support' });
-    shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true });
+    shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: 'consent-notice-2026-11' });
     expect(await agent.nextJson('consent')).toMatchObject({ allow: true });
     expect((await shopper.nextJson('viewers'))['viewers']).toStrictEqual([{ id: 'agent-alice', name: 'Alice', org: 'Support' }]);
     agent.sendJson({ t: 'annotate', annotation });
@@ -77,10 +77,16 @@ describe('GET /api/sessions/:id/audit', () => {
         expect(body.session).toBe(session);
         expect(body.chainIntact).toBe(true);
         expect(body.entries.map((e) => e.type)).toEqual(FULL_TRAIL);
+        // The grant receipt: session, agent, scopes, notice version, language and time.
+        const receipt = body.entries.find((e) => e.type === 'consent.granted')!;
+        expect(receipt.session).toBe(body.session);
+        expect(receipt.detail).toMatchObject({ agent: 'agent-alice', agentName: 'Alice', scopes: 'view-tab,annotate', notice: 'consent-notice-2026-11', lang: 'en' });
+        expect(Date.parse(receipt.ts)).toBeGreaterThan(0);
+        expect(body.entries.at(-1)!.detail).toMatchObject({ reason: 'shopper-stopped', annotations: 1 });
         expect(body.entries.every((e) => e.session === session)).toBe(true);
         expect(body.entries).toEqual(all.filter((e) => e.session === session));
         expect(body.entries[2]).toMatchObject({ actor: 'shopper', detail: { agent: 'agent-alice', agentName: 'Alice' } });
-        expect(body.entries[4]).toMatchObject({ actor: 'shopper', detail: { reason: 'shopper-stopped' } });
+        expect(body.entries[6]).toMatchObject({ actor: 'shopper', detail: { reason: 'shopper-stopped' } });
       }
     }
   });

@@ -32,6 +32,7 @@ describe('loadConfig: defaults', () => {
       shopperMaxPayloadBytes: 16 * 1024 * 1024,
       agentMaxPayloadBytes: 64 * 1024,
       resumeGraceMs: 30_000,
+      consentTtlMs: 30 * 60_000,
       heartbeatMs: 30_000,
     });
   });

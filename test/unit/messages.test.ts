@@ -87,8 +87,10 @@ describe('parseShopperMessage', () => {
   });
 
   it('accepts consent answers', () => {
-    expect(parseShopperMessage(j({ t: 'consent', requestId: 'r1', allow: true }))).toEqual({ t: 'consent', requestId: 'r1', allow: true });
-    expect(parseShopperMessage(j({ t: 'consent', requestId: 'r1', allow: false }))).toEqual({ t: 'consent', requestId: 'r1', allow: false });
+    expect(parseShopperMessage(j({ t: 'consent', requestId: 'r1', allow: true, notice: 'n-1' }))).toEqual({ t: 'consent', requestId: 'r1', allow: true, notice: 'n-1' });
+    expect(parseShopperMessage(j({ t: 'consent', requestId: 'r1', allow: false, notice: 'n-1' }))).toEqual({ t: 'consent', requestId: 'r1', allow: false, notice: 'n-1' });
+    expect(() => parseShopperMessage(j({ t: 'consent', requestId: 'r1', allow: true }))).toThrow('notice must be a string');
+    expect(() => parseShopperMessage(j({ t: 'consent', requestId: 'r1', allow: true, notice: '<b>' }))).toThrow('notice has an invalid format');
   });
 
   it('rejects consent with a non-boolean allow or a bad requestId', () => {

@@ -12,7 +12,10 @@ export type AuditEventType =
   | 'consent.requested'
   | 'consent.granted'
   | 'consent.denied'
-  | 'viewer.rejoined'
+  | 'consent.extended'
+  | 'consent.revoked'
+  | 'consent.expired'
+  | 'viewer.joined'
   | 'viewer.left'
   | 'annotation.sent'
   | 'session.ended';

@@ -43,6 +43,12 @@ export function handleAgentConnection(ws: WebSocket, registry: SessionRegistry, 
         return;
       }
       const found = registry.findByCode(message.code);
+      const endReason = found ? undefined : registry.endReason(message.code);
+      if (endReason) {
+        sendJson(ws, { t: 'ended', reason: endReason });
+        closeWith(ws, CloseCode.sessionEnded, `session ended: ${endReason}`);
+        return;
+      }
       if (!found) {
         refuse(CloseCode.unknownSession, `no waiting session has code ${message.code}`);
         return;

@@ -8,7 +8,7 @@ import type WebSocket from 'ws';
 import { FrameKind, type FrameHeader } from '../../../protocol/envelope';
 import type { Annotation } from '../../../protocol/annotation';
 import { CloseCode } from '../../../protocol/closeCodes';
-import type { AgentPublic, EndReason, SessionState } from '../../../protocol/messages';
+import { CONSENT_SCOPES, type AgentPublic, type EndReason, type SessionState } from '../../../protocol/messages';
 import type { AuditEvent, AuditLog } from '../audit/auditLog';
 import type { AgentIdentity } from '../auth/agentToken';
 import { CheckpointCache } from './checkpointCache';
@@ -22,8 +22,9 @@ export interface RoomContext {
   checkpointMaxBytes: number;
   sendBufferMaxBytes: number;
   resumeGraceMs: number;
+  consentTtlMs: number;
   /** Called once when the room ends, to forget it. */
-  onEnded(room: SessionRoom): void;
+  onEnded(room: SessionRoom, reason: EndReason): void;
 }
 
 interface PendingJoin {
@@ -49,6 +50,9 @@ export class SessionRoom {
   private readonly consentedAgents = new Set<string>();
   private readonly checkpoint: CheckpointCache;
   private graceTimer: NodeJS.Timeout | undefined;
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private expiresAt = 0;
+  private annotationCount = 0;
   private lastSnapshotRequest = 0;
 
   constructor(
@@ -56,10 +60,12 @@ export class SessionRoom {
     readonly code: string,
     readonly site: string,
     readonly resumeToken: string,
+    /** The shopper's language (BCP 47), recorded in consent receipts. */
+    readonly lang: string,
     private readonly ctx: RoomContext,
   ) {
     this.checkpoint = new CheckpointCache(ctx.checkpointMaxBytes);
-    this.audit('session.created', 'shopper');
+    this.audit('session.created', 'shopper', { lang });
   }
 
   /** Number of consented viewers currently connected. */
@@ -83,6 +89,7 @@ export class SessionRoom {
       viewers: this.viewerList(),
     });
     for (const [requestId, { agent }] of this.pending) sendJson(ws, { t: 'join-request', requestId, agent: publicAgent(agent) });
+    if (this.state === 'live') sendJson(ws, this.expiryMessage());
     this.broadcastToViewers({ t: 'shopper', connected: true });
   }
 
@@ -98,7 +105,6 @@ export class SessionRoom {
   requestJoin(ws: WebSocket, agent: AgentIdentity): void {
     sendJson(ws, { t: 'joining', code: this.code, site: this.site });
     if (this.consentedAgents.has(agent.id) && this.state === 'live') {
-      this.audit('viewer.rejoined', agent.id);
       this.admit(ws, agent);
       return;
     }
@@ -110,22 +116,42 @@ export class SessionRoom {
   }
 
   /** The shopper answered a consent dialog. Unknown request ids (agent already gone) are ignored. */
-  answerConsent(requestId: string, allow: boolean): void {
+  answerConsent(requestId: string, allow: boolean, notice: string): void {
     const request = this.pending.get(requestId);
     if (!request) return;
     this.pending.delete(requestId);
     const { socket, agent } = request;
     if (!allow) {
-      this.audit('consent.denied', 'shopper', { agent: agent.id });
+      this.audit('consent.denied', 'shopper', { agent: agent.id, notice });
       sendJson(socket, { t: 'consent', allow: false });
       closeWith(socket, CloseCode.denied, 'the shopper declined');
       if (this.state === 'consent' && this.pending.size === 0) this.setState(this.viewers.size ? 'live' : 'waiting');
       return;
     }
-    this.audit('consent.granted', 'shopper', { agent: agent.id, agentName: agent.name });
+    // The grant receipt: who may see what, under which notice, in which language, when (entry ts).
+    this.audit('consent.granted', 'shopper', {
+      agent: agent.id,
+      agentName: agent.name,
+      scopes: CONSENT_SCOPES,
+      notice,
+      lang: this.lang,
+      ttlMs: this.ctx.consentTtlMs,
+    });
     this.consentedAgents.add(agent.id);
+    if (this.state !== 'live') this.startConsentClock();
     this.setState('live');
+    if (this.shopper) sendJson(this.shopper, this.expiryMessage());
     this.admit(socket, agent);
+  }
+
+  /** The shopper extended the consent by another full period. */
+  extendConsent(): void {
+    if (this.state !== 'live') return;
+    this.startConsentClock();
+    this.audit('consent.extended', 'shopper', { ttlMs: this.ctx.consentTtlMs });
+    const expiry = this.expiryMessage();
+    if (this.shopper) sendJson(this.shopper, expiry);
+    this.broadcastToViewers(expiry);
   }
 
   /** An agent socket closed or left. */
@@ -165,6 +191,7 @@ export class SessionRoom {
       return;
     }
     this.ctx.counters.annotationsForwarded += 1;
+    this.annotationCount += 1;
     this.audit('annotation.sent', agent.id, { shape: annotation.shape, id: annotation.id });
     sendJson(this.shopper, { t: 'annotation', annotation, by: publicAgent(agent) });
   }
@@ -182,31 +209,59 @@ export class SessionRoom {
     sendJson(this.shopper, { t: 'snapshot' });
   }
 
-  /** Ends the session everywhere: no frame is accepted or delivered after this (invariant 4). */
+  /**
+   * Ends the session everywhere: no frame is accepted or delivered after this (invariant 4).
+   * A viewer with frames still queued in its send buffer is cut off at once, so the queue is
+   * discarded rather than flushed; it learns why when it reconnects (the registry remembers).
+   */
   end(reason: EndReason): void {
     if (this.state === 'ended') return;
     const actor = reason === 'agent-ended' ? 'agent' : 'shopper';
     this.state = 'ended';
     clearTimeout(this.graceTimer);
+    clearTimeout(this.expiryTimer);
     this.checkpoint.clear();
-    this.audit('session.ended', actor, { reason });
+    if (reason === 'shopper-stopped') this.audit('consent.revoked', 'shopper');
+    if (reason === 'expired') this.audit('consent.expired', 'relay');
+    this.audit('session.ended', actor, { reason, annotations: this.annotationCount });
     const ended = { t: 'ended', reason };
-    const sockets = [...this.viewers.keys(), ...[...this.pending.values()].map((p) => p.socket)];
-    if (this.shopper) sockets.push(this.shopper);
-    for (const ws of sockets) {
+    for (const ws of this.viewers.keys()) {
+      if (ws.bufferedAmount > 0) {
+        this.ctx.counters.viewersCutOnEnd += 1;
+        ws.terminate();
+        continue;
+      }
+      sendJson(ws, ended);
+      closeWith(ws, CloseCode.sessionEnded, `session ended: ${reason}`);
+    }
+    const others = [...this.pending.values()].map((p) => p.socket);
+    if (this.shopper) others.push(this.shopper);
+    for (const ws of others) {
       sendJson(ws, ended);
       closeWith(ws, CloseCode.sessionEnded, `session ended: ${reason}`);
     }
     this.viewers.clear();
     this.pending.clear();
     this.shopper = null;
-    this.ctx.onEnded(this);
+    this.ctx.onEnded(this, reason);
+  }
+
+  private startConsentClock(): void {
+    clearTimeout(this.expiryTimer);
+    this.expiresAt = Date.now() + this.ctx.consentTtlMs;
+    this.expiryTimer = setTimeout(() => this.end('expired'), this.ctx.consentTtlMs);
+  }
+
+  private expiryMessage(): { t: 'expiry'; expiresInMs: number } {
+    return { t: 'expiry', expiresInMs: Math.max(0, this.expiresAt - Date.now()) };
   }
 
   private admit(ws: WebSocket, agent: AgentIdentity): void {
     this.viewers.set(ws, agent);
+    this.audit('viewer.joined', agent.id, { agentName: agent.name });
     sendJson(ws, { t: 'consent', allow: true });
     sendJson(ws, { t: 'shopper', connected: this.shopper !== null });
+    sendJson(ws, this.expiryMessage());
     if (this.checkpoint.isComplete) {
       for (const frame of this.checkpoint.snapshot()) if (!this.sendToViewer(ws, frame)) break;
     } else {

@@ -23,7 +23,7 @@ export function handleShopperConnection(ws: WebSocket, site: string, registry: S
   const onControl = (message: ShopperMessage): void => {
     if (!room) {
       if (message.t === 'hello') {
-        room = registry.create(site);
+        room = registry.create(site, message.lang);
       } else if (message.t === 'resume') {
         const found = registry.findByResumeToken(message.resumeToken);
         if (!found || found.site !== site) {
@@ -42,7 +42,10 @@ export function handleShopperConnection(ws: WebSocket, site: string, registry: S
     }
     switch (message.t) {
       case 'consent':
-        room.answerConsent(message.requestId, message.allow);
+        room.answerConsent(message.requestId, message.allow, message.notice);
+        return;
+      case 'extend':
+        room.extendConsent();
         return;
       case 'stop':
         room.end('shopper-stopped');
