@@ -80,7 +80,11 @@ export class LiveReplay {
       showWarning: false,
       triggerFocus: false,
       UNSAFE_replayCanvas: false,
-      insertStyleRules: ['html, body { cursor: default !important; }'],
+      insertStyleRules: [
+        'html, body { cursor: default !important; }',
+        // Boxes the shop blocked are drawn hatched, so the agent sees "masked", not empty space.
+        '[data-lookalong-masked="block"] { background: repeating-linear-gradient(45deg, #c9ced8 0 6px, #eef0f4 6px 12px) !important; outline: 1px dashed #8a93a6; }',
+      ],
     });
     replayer.on('resize', (payload) => {
       const { width, height } = payload as { width: number; height: number };

@@ -73,7 +73,8 @@ export function sanitizeAttributes(tagName: string, attributes: Record<string, u
 export function createEventSanitizer(resolve: (id: number) => Node | null, strict: boolean): (event: eventWithTime) => void {
   const asElement = (id: number): Element | null => {
     const node = resolve(id);
-    return node instanceof Element ? node : null;
+    // nodeType, not instanceof: nodes of same-origin iframes come from another realm.
+    return node !== null && node.nodeType === 1 ? (node as Element) : null;
   };
   const walk = (node: SerializedNode): void => {
     if (node.type === NODE_ELEMENT && node.tagName && node.attributes) sanitizeAttributes(node.tagName, node.attributes, asElement(node.id), strict);
