@@ -5,11 +5,10 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { withServerAndBrowser } from '../helpers/browserTest';
 import { connectClient } from '../helpers/relayClient';
-import { startTestServer, type TestServer } from '../helpers/testServer';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHADOW_HOST = '[data-lookalong-ui] > div';
@@ -36,27 +35,16 @@ function focusedInDialog(page: Page): Promise<string> {
 }
 
 describe('consent dialog and live indicator', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = withServerAndBrowser();
 
   it('is accessible and keyboard-first; the indicator names viewers, extends, and reveals masked areas', async () => {
-    const shopper = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await shopper.goto(`${server.url}/demo/checkout.html`);
+    const shopper = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await shopper.goto(`${ctx.server.url}/demo/checkout.html`);
     await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
     const { code } = await shopper.evaluate(() => window.Lookalong!.requestHelp());
 
-    const agent = await connectClient(server.wsUrl('/ws/agent'), server.url);
-    agent.sendJson({ t: 'join', token: server.token(), code });
+    const agent = await connectClient(ctx.server.wsUrl('/ws/agent'), ctx.server.url);
+    agent.sendJson({ t: 'join', token: ctx.server.token(), code });
     const dialog = shopper.getByRole('alertdialog', { name: 'Alice (Support) wants to see this page' });
     await dialog.waitFor();
     const description = await dialog.textContent();

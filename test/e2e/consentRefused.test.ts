@@ -3,30 +3,17 @@
  * Esc denies, the agent is told politely. Also covers the console's sign-in box, join by
  * typed code, and the Simplified Chinese dialog.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
-import { startTestServer, type TestServer } from '../helpers/testServer';
+import { describe, expect, it } from 'vitest';
+import { withServerAndBrowser } from '../helpers/browserTest';
 
 describe('consent refused', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = withServerAndBrowser();
 
   it('ignores synthetic clicks on Allow, denies on Esc, and tells the agent', async () => {
-    const shopper = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    const shopper = await (await ctx.browser.newContext({ locale: 'zh-CN' })).newPage();
     const requests: string[] = [];
     shopper.on('request', (request) => requests.push(request.url()));
-    await shopper.goto(`${server.url}/demo/returns.html`);
+    await shopper.goto(`${ctx.server.url}/demo/returns.html`);
     await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
     const states: string[] = [];
     await shopper.exposeFunction('recordState', (state: string) => states.push(state));
@@ -42,9 +29,9 @@ describe('consent refused', () => {
     await expect.poll(() => shopper.locator('[data-lookalong-ui] .code').textContent()).toBe(`${code.slice(0, 3)} ${code.slice(3)}`);
 
     // The agent signs in through the sign-in box and types the code.
-    const agent = await (await browser.newContext()).newPage();
-    await agent.goto(`${server.url}/agent/`);
-    await agent.getByLabel('Agent token').fill(server.token({ sub: 'agent-li', name: 'Li Wei', org: '客服' }));
+    const agent = await (await ctx.browser.newContext()).newPage();
+    await agent.goto(`${ctx.server.url}/agent/`);
+    await agent.getByLabel('Agent token').fill(ctx.server.token({ sub: 'agent-li', name: 'Li Wei', org: '客服' }));
     await agent.getByRole('button', { name: 'Sign in' }).click();
     await agent.getByLabel('Session code').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
     await agent.getByRole('button', { name: 'Join' }).click();
@@ -71,11 +58,11 @@ describe('consent refused', () => {
     expect(await dialog.count()).toBe(0);
     await expect.poll(() => states.at(-1)).toBe('waiting');
     expect(requests.some((url) => url.includes('sdk-recorder'))).toBe(false);
-    expect(server.counters.framesIn).toBe(0);
+    expect(ctx.server.counters.framesIn).toBe(0);
 
     // Lookalong.stop() ends the request; the agent's socket is closed by the relay.
     await shopper.evaluate(() => window.Lookalong!.stop());
     await expect.poll(() => states.at(-1)).toBe('ended');
-    await expect.poll(() => server.registry.size).toBe(0);
+    await expect.poll(() => ctx.server.registry.size).toBe(0);
   });
 });

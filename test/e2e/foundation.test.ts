@@ -2,10 +2,10 @@
  * The whole product in Chromium with two browser contexts: a shopper on the demo shop and an
  * agent in the console. Steps 2–7 of the foundation issue, with the wire captured.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { intersectionOverUnion, launchChromium } from '../helpers/chromium';
-import { startTestServer, type TestServer } from '../helpers/testServer';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { withServerAndBrowser } from '../helpers/browserTest';
+import { intersectionOverUnion } from '../helpers/chromium';
 
 interface CapturedFrame {
   at: number;
@@ -35,29 +35,15 @@ function capture(page: Page, direction: 'framesent' | 'framereceived'): Captured
 }
 
 describe('foundation: one tag → consent → live view → highlight → stop', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let shopperContext: BrowserContext;
-  let agentContext: BrowserContext;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    shopperContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    agentContext = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = withServerAndBrowser();
 
   it('runs the full flow with masking on the wire and nothing after Stop', async () => {
-    const shopper = await shopperContext.newPage();
+    // Two browser contexts, with different viewports: the shopper's and the agent's.
+    const shopper = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
     const sent = capture(shopper, 'framesent');
     const requests: string[] = [];
     shopper.on('request', (request) => requests.push(request.url()));
-    await shopper.goto(`${server.url}/demo/`);
+    await shopper.goto(`${ctx.server.url}/demo/`);
     await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
 
     // Step 3: Get help → 6-digit code, no page data sent.
@@ -69,9 +55,9 @@ describe('foundation: one tag → consent → live view → highlight → stop',
     expect(requests.some((url) => url.includes('sdk-recorder'))).toBe(false);
 
     // Step 4: the agent opens the console; the shopper gets a consent dialog naming the agent.
-    const agent = await agentContext.newPage();
+    const agent = await (await ctx.browser.newContext({ viewport: { width: 1100, height: 800 } })).newPage();
     const received = capture(agent, 'framereceived');
-    await agent.goto(`${server.url}/agent/?code=${code}#token=${server.token()}`);
+    await agent.goto(`${ctx.server.url}/agent/?code=${code}#token=${ctx.server.token()}`);
     const dialog = shopper.getByRole('alertdialog');
     await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toContain('Alice (Support) wants to see this page');
     expect(sent.filter((f) => f.binary)).toHaveLength(0);
@@ -160,6 +146,6 @@ describe('foundation: one tag → consent → live view → highlight → stop',
     expect(sent.slice(stopIndex).filter((f) => f.binary)).toHaveLength(0);
     expect(received.filter((f) => f.binary).length).toBe(receivedAtStop);
     expect(await mark.count()).toBe(0);
-    expect(server.registry.size).toBe(0);
+    expect(ctx.server.registry.size).toBe(0);
   });
 });

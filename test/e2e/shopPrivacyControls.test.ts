@@ -3,38 +3,26 @@
  * and blocks extra elements, data-lookalong-unmask opts one field back in, strict masks all
  * text, a bad selector is reported without breaking anything; and the agent's End session.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
-import { startTestServer, type TestServer } from '../helpers/testServer';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { withServerAndBrowser } from '../helpers/browserTest';
 
 describe('shop privacy controls', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = withServerAndBrowser();
 
   /** Opens checkout with one item, applies `prepare` in the page, shares it with an agent console. */
   async function shareCheckout(prepare: () => void): Promise<{ shopper: Page; agent: Page; errors: string[] }> {
-    const shopper = await (await browser.newContext()).newPage();
+    const shopper = await (await ctx.browser.newContext()).newPage();
     const errors: string[] = [];
     shopper.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    await shopper.goto(`${server.url}/demo/`);
+    await shopper.goto(`${ctx.server.url}/demo/`);
     await shopper.locator('.add-to-cart').first().click();
-    await shopper.goto(`${server.url}/demo/checkout.html`);
+    await shopper.goto(`${ctx.server.url}/demo/checkout.html`);
     await shopper.waitForFunction(() => typeof window.Lookalong?.init === 'function');
     await shopper.evaluate(prepare);
     const { code } = await shopper.evaluate(() => window.Lookalong!.requestHelp());
-    const agent = await (await browser.newContext()).newPage();
-    await agent.goto(`${server.url}/agent/?code=${code}#token=${server.token()}`);
+    const agent = await (await ctx.browser.newContext()).newPage();
+    await agent.goto(`${ctx.server.url}/agent/?code=${code}#token=${ctx.server.token()}`);
     await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click();
     await agent.frameLocator('#replay-root iframe').locator('#place-order').waitFor({ timeout: 10_000 });
     return { shopper, agent, errors };

@@ -7,11 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
+import type { Page } from 'playwright-core';
+import { withServerAndBrowser } from '../helpers/browserTest';
 import { connectClient } from '../helpers/relayClient';
 import { startStaticShop, type StaticShop } from '../helpers/staticShop';
-import { startTestServer, type TestServer } from '../helpers/testServer';
 
 interface CorpusCase {
   kind: string;
@@ -39,36 +38,29 @@ async function captureFrames(page: Page): Promise<string[]> {
 }
 
 describe('wire-leak corpus', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const ctx = withServerAndBrowser();
   let shop: StaticShop;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    shop = await startStaticShop(fixtureRoot, server.url);
-    browser = await launchChromium();
+    shop = await startStaticShop(fixtureRoot, ctx.server.url);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
-    await server?.close();
-  });
+  afterAll(() => shop?.close());
 
   it(`never puts any of the ${corpus.cases.length} kinds of sensitive value on the wire`, async () => {
     expect(corpus.cases.length).toBeGreaterThanOrEqual(25);
-    const shopper = await (await browser.newContext()).newPage();
+    const shopper = await (await ctx.browser.newContext()).newPage();
     const shopperFrames = await captureFrames(shopper);
-    // The shop lives on its own origin; the SDK comes from the Lookalong server.
+    // The shop lives on its own origin; the SDK comes from the Lookalong ctx.server.
     await shopper.goto(`${shop.url}${corpus.page.replace(/^\/fixtures/, '')}`);
     await shopper.locator('html[data-corpus-ready="true"]').waitFor({ state: 'attached' });
     await shopper.frameLocator('#corpus-frame').locator('body').waitFor();
     await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
     const { code } = await shopper.evaluate(() => window.Lookalong!.requestHelp());
 
-    const agent = await (await browser.newContext()).newPage();
+    const agent = await (await ctx.browser.newContext()).newPage();
     const agentFrames = await captureFrames(agent);
-    await agent.goto(`${server.url}/agent/?code=${code}#token=${server.token()}`);
+    await agent.goto(`${ctx.server.url}/agent/?code=${code}#token=${ctx.server.token()}`);
     await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click();
     await agent.frameLocator('#replay-root iframe').locator('#cc-number').waitFor({ timeout: 10_000 });
 
@@ -82,8 +74,8 @@ describe('wire-leak corpus', () => {
     await shopper.waitForTimeout(1000);
 
     // A second viewer joins late and forces a fresh full snapshot of the filled-in page.
-    const second = await connectClient(server.wsUrl('/ws/agent'), server.url);
-    second.sendJson({ t: 'join', token: server.token({ sub: 'agent-bob', name: 'Bob' }), code });
+    const second = await connectClient(ctx.server.wsUrl('/ws/agent'), ctx.server.url);
+    second.sendJson({ t: 'join', token: ctx.server.token({ sub: 'agent-bob', name: 'Bob' }), code });
     await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click();
     await second.nextJson('consent');
     const before = second.frames().length;
