@@ -14,4 +14,6 @@ export const CloseCode = {
   denied: 4003,
   /** The agent did not sign in in time. */
   signInTimeout: 4010,
+  /** The socket sent more messages or bytes per second than allowed. */
+  rateLimited: 4029,
 } as const;

@@ -2,6 +2,8 @@
  * Server configuration from environment variables, validated once at start-up.
  * Every mistake is reported as one readable line; start-up stops on any.
  */
+import type { RateLimits } from './relay/rateLimiter';
+
 /** Site key → allowed page origins (exact `scheme://host[:port]`, `host:*` for any port, or `self`). */
 export type SiteOrigins = Record<string, string[]>;
 
@@ -21,6 +23,8 @@ export interface Config {
   shopperMaxPayloadBytes: number;
   agentMaxPayloadBytes: number;
   resumeGraceMs: number;
+  shopperRate: RateLimits;
+  agentRate: RateLimits;
   /** How long a consent lasts from the grant (or the last extension). */
   consentTtlMs: number;
   heartbeatMs: number;
@@ -48,6 +52,10 @@ export const SETTINGS_HELP: ReadonlyArray<[name: string, fallback: string, meani
   ['LOOKALONG_SHOPPER_MAX_PAYLOAD_BYTES', '16777216', 'largest frame a shopper socket may send'],
   ['LOOKALONG_AGENT_MAX_PAYLOAD_BYTES', '65536', 'largest frame an agent socket may send'],
   ['LOOKALONG_RESUME_GRACE_MS', '30000', 'how long a session waits for the shopper page to come back (reload, navigation)'],
+  ['LOOKALONG_SHOPPER_MESSAGES_PER_SECOND', '2000', 'per shopper socket; past it (after a 2 s burst) the socket is closed with 4029'],
+  ['LOOKALONG_SHOPPER_BYTES_PER_SECOND', '8388608', 'per shopper socket (a burst always fits one largest frame)'],
+  ['LOOKALONG_AGENT_MESSAGES_PER_SECOND', '60', 'per agent socket'],
+  ['LOOKALONG_AGENT_BYTES_PER_SECOND', '262144', 'per agent socket'],
   ['LOOKALONG_CONSENT_TTL_MS', '1800000', 'how long a consent lasts from the grant; the shopper can extend it'],
   ['LOOKALONG_HEARTBEAT_MS', '30000', 'ping interval; a socket that misses a pong is terminated'],
 ];
@@ -84,6 +92,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     agentMaxPayloadBytes: int('LOOKALONG_AGENT_MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 1024 * 1024),
     resumeGraceMs: int('LOOKALONG_RESUME_GRACE_MS', 30_000, 100, 24 * 3600_000),
     consentTtlMs: int('LOOKALONG_CONSENT_TTL_MS', 30 * 60_000, 1000, 24 * 3600_000),
+    shopperRate: {
+      messagesPerSecond: int('LOOKALONG_SHOPPER_MESSAGES_PER_SECOND', 2000, 1, 10_000_000),
+      bytesPerSecond: int('LOOKALONG_SHOPPER_BYTES_PER_SECOND', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
+    agentRate: {
+      messagesPerSecond: int('LOOKALONG_AGENT_MESSAGES_PER_SECOND', 60, 1, 10_000_000),
+      bytesPerSecond: int('LOOKALONG_AGENT_BYTES_PER_SECOND', 256 * 1024, 1024, 1024 * 1024 * 1024),
+    },
     heartbeatMs: int('LOOKALONG_HEARTBEAT_MS', 30_000, 1000, 3600_000),
   };
   if (problems.length) throw new ConfigError(problems);

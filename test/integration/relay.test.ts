@@ -257,6 +257,18 @@ describe('relay', () => {
     agent.close();
   });
 
+  it('closes a socket that floods the relay faster than its rate limit, and only that socket', async () => {
+    const { shopper, agent, stream } = await openLive();
+    const before = server.counters.rateLimited;
+    for (let i = 0; i < 500; i++) agent.sendJson({ t: 'resync' });
+    expect((await agent.closed).code).toBe(CloseCode.rateLimited);
+    expect(server.counters.rateLimited).toBe(before + 1);
+    shopper.sendEvent(stream, 0, META, FrameKind.checkpoint);
+    await until(() => server.counters.framesIn > 0);
+    expect(shopper.ws.readyState).toBe(shopper.ws.OPEN);
+    shopper.close();
+  });
+
   it('writes an intact hash-chained audit trail of grants, annotations and ends', async () => {
     await until(() => readFileSync(server.auditFile, 'utf8').includes('session.ended'));
     const text = readFileSync(server.auditFile, 'utf8');

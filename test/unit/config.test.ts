@@ -33,6 +33,8 @@ describe('loadConfig: defaults', () => {
       agentMaxPayloadBytes: 64 * 1024,
       resumeGraceMs: 30_000,
       consentTtlMs: 30 * 60_000,
+      shopperRate: { messagesPerSecond: 2000, bytesPerSecond: 8 * 1024 * 1024 },
+      agentRate: { messagesPerSecond: 60, bytesPerSecond: 256 * 1024 },
       heartbeatMs: 30_000,
     });
   });

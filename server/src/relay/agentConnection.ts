@@ -8,6 +8,7 @@ import { ProtocolError } from '../../../protocol/fieldReaders';
 import { parseAgentMessage, type AgentMessage } from '../../../protocol/messages';
 import { TokenError, verifyAgentToken } from '../auth/agentToken';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
+import type { SocketRateLimiter } from './rateLimiter';
 import type { RelayCounters } from './relayCounters';
 import type { SessionRoom } from './sessionRoom';
 import { closeWith, sendJson } from './socketSend';
@@ -16,7 +17,13 @@ import { closeWith, sendJson } from './socketSend';
 const JOIN_TIMEOUT_MS = 10_000;
 
 /** Wires one accepted agent socket into the registry. */
-export function handleAgentConnection(ws: WebSocket, registry: SessionRegistry, jwtSecret: string, counters: RelayCounters): void {
+export function handleAgentConnection(
+  ws: WebSocket,
+  registry: SessionRegistry,
+  jwtSecret: string,
+  counters: RelayCounters,
+  limiter: SocketRateLimiter,
+): void {
   let room: SessionRoom | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
   const joinTimer = setTimeout(() => closeWith(ws, CloseCode.signInTimeout, 'no sign-in within 10 s'), JOIN_TIMEOUT_MS);
@@ -77,6 +84,12 @@ export function handleAgentConnection(ws: WebSocket, registry: SessionRegistry, 
   };
 
   ws.on('message', (data, isBinary) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (!limiter.allow((data as Buffer).byteLength)) {
+      counters.rateLimited += 1;
+      closeWith(ws, CloseCode.rateLimited, 'rate limit exceeded');
+      return;
+    }
     if (isBinary) {
       counters.agentMessagesDropped += 1;
       closeWith(ws, CloseCode.protocolError, 'agents may not send binary frames');

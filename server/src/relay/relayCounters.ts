@@ -12,6 +12,8 @@ export interface RelayCounters {
   /** Viewers cut off (queue discarded) because the session ended while frames were still queued. */
   viewersCutOnEnd: number;
   checkpointOverflows: number;
+  /** Sockets closed for exceeding their message or byte rate. */
+  rateLimited: number;
 }
 
 /** Fresh zeroed counters. */
@@ -26,5 +28,6 @@ export function createRelayCounters(): RelayCounters {
     viewersDroppedSlow: 0,
     viewersCutOnEnd: 0,
     checkpointOverflows: 0,
+    rateLimited: 0,
   };
 }

@@ -8,6 +8,7 @@ import { CloseCode } from '../../../protocol/closeCodes';
 import { ProtocolError } from '../../../protocol/fieldReaders';
 import { parseShopperMessage, type ShopperMessage } from '../../../protocol/messages';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
+import type { SocketRateLimiter } from './rateLimiter';
 import type { RelayCounters } from './relayCounters';
 import type { SessionRoom } from './sessionRoom';
 import { closeWith, sendJson } from './socketSend';
@@ -16,7 +17,13 @@ import { closeWith, sendJson } from './socketSend';
 const HELLO_TIMEOUT_MS = 10_000;
 
 /** Wires one accepted shopper socket for `site` into the registry. */
-export function handleShopperConnection(ws: WebSocket, site: string, registry: SessionRegistry, counters: RelayCounters): void {
+export function handleShopperConnection(
+  ws: WebSocket,
+  site: string,
+  registry: SessionRegistry,
+  counters: RelayCounters,
+  limiter: SocketRateLimiter,
+): void {
   let room: SessionRoom | undefined;
   const helloTimer = setTimeout(() => closeWith(ws, CloseCode.protocolError, 'no hello within 10 s'), HELLO_TIMEOUT_MS);
 
@@ -58,7 +65,14 @@ export function handleShopperConnection(ws: WebSocket, site: string, registry: S
   };
 
   ws.on('message', (data, isBinary) => {
+    // Once a close has begun (protocol error, rate limit, end), nothing more is processed.
+    if (ws.readyState !== ws.OPEN) return;
     const bytes = data as Buffer;
+    if (!limiter.allow(bytes.byteLength)) {
+      counters.rateLimited += 1;
+      closeWith(ws, CloseCode.rateLimited, 'rate limit exceeded');
+      return;
+    }
     if (!isBinary) {
       try {
         onControl(parseShopperMessage(bytes.toString('utf8')));

@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import { handleAgentConnection } from './agentConnection';
 import { isOriginAllowed } from './originPolicy';
+import { SocketRateLimiter } from './rateLimiter';
 import type { RelayCounters } from './relayCounters';
 import { handleShopperConnection } from './shopperConnection';
 
@@ -65,7 +66,7 @@ export function attachRelay(server: Server, config: Config, registry: SessionReg
       shopperWss.handleUpgrade(req, socket, head, (ws) => {
         shopperWss.emit('connection', ws, req);
         ws.on('error', () => ws.terminate());
-        handleShopperConnection(ws, site, registry, counters);
+        handleShopperConnection(ws, site, registry, counters, new SocketRateLimiter(config.shopperRate, config.shopperMaxPayloadBytes));
       });
       return;
     }
@@ -75,7 +76,7 @@ export function attachRelay(server: Server, config: Config, registry: SessionReg
       agentWss.handleUpgrade(req, socket, head, (ws) => {
         agentWss.emit('connection', ws, req);
         ws.on('error', () => ws.terminate());
-        handleAgentConnection(ws, registry, config.jwtSecret, counters);
+        handleAgentConnection(ws, registry, config.jwtSecret, counters, new SocketRateLimiter(config.agentRate, config.agentMaxPayloadBytes));
       });
       return;
     }
