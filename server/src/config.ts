@@ -18,6 +18,8 @@ export interface Config {
   /** Extra origins (helpdesks) allowed to open agent sockets, besides the console's own. */
   agentOrigins: string[];
   auditFile: string;
+  /** Where sessions are saved so they survive a restart. */
+  sessionStoreFile: string;
   checkpointMaxBytes: number;
   sendBufferMaxBytes: number;
   shopperMaxPayloadBytes: number;
@@ -47,6 +49,7 @@ export const SETTINGS_HELP: ReadonlyArray<[name: string, fallback: string, meani
   ['LOOKALONG_SITES', '{"demo":["self","http://localhost:*","http://127.0.0.1:*"]}', 'JSON: site key -> allowed shop page origins'],
   ['LOOKALONG_AGENT_ORIGINS', '(none)', 'comma-separated helpdesk origins allowed to open agent sockets'],
   ['LOOKALONG_AUDIT_FILE', 'data/audit.jsonl', 'hash-chained audit log file'],
+  ['LOOKALONG_SESSION_STORE_FILE', 'data/sessions.json', 'sessions saved here survive a relay restart (resume tokens stored hashed)'],
   ['LOOKALONG_CHECKPOINT_MAX_BYTES', '8388608', 'cap of the per-session checkpoint cache'],
   ['LOOKALONG_SEND_BUFFER_MAX_BYTES', '4194304', 'per-viewer send buffer cap before it is dropped to resync'],
   ['LOOKALONG_SHOPPER_MAX_PAYLOAD_BYTES', '16777216', 'largest frame a shopper socket may send'],
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sites: readSites(env['LOOKALONG_SITES'], problems),
     agentOrigins: readOriginList(env['LOOKALONG_AGENT_ORIGINS'], problems),
     auditFile: env['LOOKALONG_AUDIT_FILE'] || 'data/audit.jsonl',
+    sessionStoreFile: env['LOOKALONG_SESSION_STORE_FILE'] || 'data/sessions.json',
     checkpointMaxBytes: int('LOOKALONG_CHECKPOINT_MAX_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     sendBufferMaxBytes: int('LOOKALONG_SEND_BUFFER_MAX_BYTES', 4 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     shopperMaxPayloadBytes: int('LOOKALONG_SHOPPER_MAX_PAYLOAD_BYTES', 16 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),

@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { attachRelay } from './relay/upgrade';
 import { createRelayCounters, type RelayCounters } from './relay/relayCounters';
 import { SessionRegistry } from './sessions/sessionRegistry';
+import { FileSessionStore } from './sessions/sessionStore';
 
 /** A running server. */
 export interface LookalongServer {
@@ -16,7 +17,9 @@ export interface LookalongServer {
   http: Server;
   registry: SessionRegistry;
   counters: RelayCounters;
-  /** Terminates sockets and stops listening. */
+  /** Sessions brought back from the session store at start-up. */
+  restored: number;
+  /** Saves sessions, tells clients to reconnect (1012), and stops listening. */
   close(): Promise<void>;
 }
 
@@ -30,7 +33,8 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     sendBufferMaxBytes: config.sendBufferMaxBytes,
     resumeGraceMs: config.resumeGraceMs,
     consentTtlMs: config.consentTtlMs,
-  });
+  }, new FileSessionStore(config.sessionStoreFile));
+  const restored = registry.restore();
   const http = createServer(createApp({ jwtSecret: config.jwtSecret, auditFile: config.auditFile }));
   const relay = attachRelay(http, config, registry, counters);
   await new Promise<void>((resolve, reject) => {
@@ -44,11 +48,12 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     http,
     registry,
     counters,
-    close: () =>
-      new Promise<void>((resolve) => {
-        relay.close();
-        http.closeAllConnections();
-        http.close(() => resolve());
-      }),
+    restored,
+    close: async () => {
+      registry.suspendAll();
+      await relay.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
   };
 }

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const server = await startLookalongServer(config);
   const base = config.publicUrl;
   console.log(`Lookalong listening on ${server.url} (public URL ${base})`);
+  if (server.restored) console.log(`  Resumed ${server.restored} session(s) saved in ${config.sessionStoreFile}`);
   console.log(`  Demo shop:      ${base}/demo/`);
   console.log(`  Agent console:  ${base}/agent/`);
   console.log(`  SDK:            ${base}/sdk.js`);

@@ -27,6 +27,7 @@ describe('loadConfig: defaults', () => {
       sites: { demo: ['self', 'http://localhost:*', 'http://127.0.0.1:*'] },
       agentOrigins: [],
       auditFile: 'data/audit.jsonl',
+      sessionStoreFile: 'data/sessions.json',
       checkpointMaxBytes: 8 * 1024 * 1024,
       sendBufferMaxBytes: 4 * 1024 * 1024,
       shopperMaxPayloadBytes: 16 * 1024 * 1024,

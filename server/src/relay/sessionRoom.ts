@@ -11,6 +11,7 @@ import { CloseCode } from '../../../protocol/closeCodes';
 import { CONSENT_SCOPES, type AgentPublic, type EndReason, type SessionState } from '../../../protocol/messages';
 import type { AuditEvent, AuditLog } from '../audit/auditLog';
 import type { AgentIdentity } from '../auth/agentToken';
+import type { SessionRecord } from '../sessions/sessionRecord';
 import { CheckpointCache } from './checkpointCache';
 import type { RelayCounters } from './relayCounters';
 import { closeWith, sendFrameBounded, sendJson } from './socketSend';
@@ -23,6 +24,8 @@ export interface RoomContext {
   sendBufferMaxBytes: number;
   resumeGraceMs: number;
   consentTtlMs: number;
+  /** Called whenever the durable record changed, to save it. */
+  onChanged(room: SessionRoom): void;
   /** Called once when the room ends, to forget it. */
   onEnded(room: SessionRoom, reason: EndReason): void;
 }
@@ -41,31 +44,73 @@ function publicAgent(agent: AgentIdentity): AgentPublic {
 
 /** The live state of one help session on this relay node. */
 export class SessionRoom {
-  state: SessionState = 'waiting';
+  state: SessionState;
   /** Current recording stream; bumped each time a shopper page attaches. */
-  stream = 0;
+  stream: number;
+  readonly id: string;
+  readonly code: string;
+  readonly site: string;
+  /** The shopper's language (BCP 47), recorded in consent receipts. */
+  readonly lang: string;
+  readonly resumeTokenHash: string;
   private shopper: WebSocket | null = null;
   private readonly viewers = new Map<WebSocket, AgentIdentity>();
   private readonly pending = new Map<string, PendingJoin>();
-  private readonly consentedAgents = new Set<string>();
+  private readonly consentedAgents: Set<string>;
   private readonly checkpoint: CheckpointCache;
   private graceTimer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
-  private expiresAt = 0;
+  private expiresAt: number;
   private annotationCount = 0;
   private lastSnapshotRequest = 0;
+  /** Set at process shutdown: the room stays saved and nothing more happens to it here. */
+  private suspended = false;
 
+  /** Opens a room for a new session, or brings one back from its saved record after a restart. */
   constructor(
-    readonly id: string,
-    readonly code: string,
-    readonly site: string,
-    readonly resumeToken: string,
-    /** The shopper's language (BCP 47), recorded in consent receipts. */
-    readonly lang: string,
+    record: SessionRecord,
     private readonly ctx: RoomContext,
+    restored: boolean,
   ) {
+    this.id = record.id;
+    this.code = record.code;
+    this.site = record.site;
+    this.lang = record.lang;
+    this.resumeTokenHash = record.resumeTokenHash;
+    this.state = record.state;
+    this.stream = record.stream;
+    this.consentedAgents = new Set(record.consentedAgents);
+    this.expiresAt = record.expiresAt;
     this.checkpoint = new CheckpointCache(ctx.checkpointMaxBytes);
-    this.audit('session.created', 'shopper', { lang });
+    if (!restored) {
+      this.audit('session.created', 'shopper', { lang: this.lang });
+      return;
+    }
+    // Back from a restart: nobody is connected yet; wait for the shopper's page as after a reload.
+    if (this.state === 'live') this.armExpiry(this.expiresAt - Date.now());
+    this.graceTimer = setTimeout(() => this.end('shopper-left'), ctx.resumeGraceMs);
+  }
+
+  /** The durable part of this session, for the session store. */
+  toRecord(): SessionRecord {
+    return {
+      id: this.id,
+      code: this.code,
+      site: this.site,
+      lang: this.lang,
+      resumeTokenHash: this.resumeTokenHash,
+      state: this.state === 'live' ? 'live' : 'waiting',
+      consentedAgents: [...this.consentedAgents],
+      expiresAt: this.expiresAt,
+      stream: this.stream,
+    };
+  }
+
+  /** Stops this room's timers without ending it (process shutdown; the record stays saved). */
+  suspend(): void {
+    this.suspended = true;
+    clearTimeout(this.graceTimer);
+    clearTimeout(this.expiryTimer);
   }
 
   /** Number of consented viewers currently connected. */
@@ -74,7 +119,7 @@ export class SessionRoom {
   }
 
   /** Binds a shopper page (new or reloaded) to the room and tells it where things stand. */
-  attachShopper(ws: WebSocket): void {
+  attachShopper(ws: WebSocket, resumeToken: string): void {
     if (this.shopper && this.shopper !== ws) closeWith(this.shopper, CloseCode.sessionEnded, 'replaced by a newer page of this session');
     clearTimeout(this.graceTimer);
     this.shopper = ws;
@@ -83,7 +128,7 @@ export class SessionRoom {
     sendJson(ws, {
       t: 'session',
       code: this.code,
-      resumeToken: this.resumeToken,
+      resumeToken,
       stream: this.stream,
       state: this.state,
       viewers: this.viewerList(),
@@ -91,11 +136,12 @@ export class SessionRoom {
     for (const [requestId, { agent }] of this.pending) sendJson(ws, { t: 'join-request', requestId, agent: publicAgent(agent) });
     if (this.state === 'live') sendJson(ws, this.expiryMessage());
     this.broadcastToViewers({ t: 'shopper', connected: true });
+    this.ctx.onChanged(this);
   }
 
   /** The shopper's page went away (reload, navigation, tab closed): wait for it to come back. */
   detachShopper(ws: WebSocket): void {
-    if (this.shopper !== ws || this.state === 'ended') return;
+    if (this.shopper !== ws || this.state === 'ended' || this.suspended) return;
     this.shopper = null;
     this.broadcastToViewers({ t: 'shopper', connected: false });
     this.graceTimer = setTimeout(() => this.end('shopper-left'), this.ctx.resumeGraceMs);
@@ -138,6 +184,7 @@ export class SessionRoom {
       ttlMs: this.ctx.consentTtlMs,
     });
     this.consentedAgents.add(agent.id);
+    this.ctx.onChanged(this);
     if (this.state !== 'live') this.startConsentClock();
     this.setState('live');
     if (this.shopper) sendJson(this.shopper, this.expiryMessage());
@@ -215,7 +262,7 @@ export class SessionRoom {
    * discarded rather than flushed; it learns why when it reconnects (the registry remembers).
    */
   end(reason: EndReason): void {
-    if (this.state === 'ended') return;
+    if (this.state === 'ended' || this.suspended) return;
     const actor = reason === 'agent-ended' ? 'agent' : 'shopper';
     this.state = 'ended';
     clearTimeout(this.graceTimer);
@@ -247,9 +294,14 @@ export class SessionRoom {
   }
 
   private startConsentClock(): void {
-    clearTimeout(this.expiryTimer);
     this.expiresAt = Date.now() + this.ctx.consentTtlMs;
-    this.expiryTimer = setTimeout(() => this.end('expired'), this.ctx.consentTtlMs);
+    this.armExpiry(this.ctx.consentTtlMs);
+    this.ctx.onChanged(this);
+  }
+
+  private armExpiry(inMs: number): void {
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = setTimeout(() => this.end('expired'), Math.max(0, inMs));
   }
 
   private expiryMessage(): { t: 'expiry'; expiresInMs: number } {
@@ -284,6 +336,7 @@ export class SessionRoom {
     if (this.state === state) return;
     this.state = state;
     if (this.shopper) sendJson(this.shopper, { t: 'state', state });
+    this.ctx.onChanged(this);
   }
 
   private sendViewers(): void {

@@ -25,12 +25,13 @@ export function handleShopperConnection(
   limiter: SocketRateLimiter,
 ): void {
   let room: SessionRoom | undefined;
+  let resumeToken = '';
   const helloTimer = setTimeout(() => closeWith(ws, CloseCode.protocolError, 'no hello within 10 s'), HELLO_TIMEOUT_MS);
 
   const onControl = (message: ShopperMessage): void => {
     if (!room) {
       if (message.t === 'hello') {
-        room = registry.create(site, message.lang);
+        ({ room, resumeToken } = registry.create(site, message.lang));
       } else if (message.t === 'resume') {
         const found = registry.findByResumeToken(message.resumeToken);
         if (!found || found.site !== site) {
@@ -39,12 +40,13 @@ export function handleShopperConnection(
           return;
         }
         room = found;
+        resumeToken = message.resumeToken;
       } else {
         closeWith(ws, CloseCode.protocolError, `"${message.t}" before hello`);
         return;
       }
       clearTimeout(helloTimer);
-      room.attachShopper(ws);
+      room.attachShopper(ws, resumeToken);
       return;
     }
     switch (message.t) {

@@ -15,9 +15,12 @@ import { handleShopperConnection } from './shopperConnection';
 
 /** Handle returned by attachRelay, to shut the relay down. */
 export interface RelayHandle {
-  /** Terminates every socket and stops the heartbeat. */
-  close(): void;
+  /** Tells every client the relay is restarting (1012: reconnect and resume), then stops. */
+  close(): Promise<void>;
 }
+
+/** How long clients get to acknowledge the restart close before their sockets are cut. */
+const CLOSE_GRACE_MS = 500;
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
@@ -85,12 +88,15 @@ export function attachRelay(server: Server, config: Config, registry: SessionReg
 
   const heartbeat = startHeartbeat([shopperWss, agentWss], config.heartbeatMs);
   return {
-    close() {
+    async close() {
       clearInterval(heartbeat);
-      for (const wss of [shopperWss, agentWss]) {
-        for (const ws of wss.clients) ws.terminate();
-        wss.close();
-      }
+      const sockets = [...shopperWss.clients, ...agentWss.clients];
+      for (const ws of sockets) ws.close(1012, 'relay restarting: reconnect to resume');
+      const deadline = Date.now() + CLOSE_GRACE_MS;
+      while (sockets.some((ws) => ws.readyState !== ws.CLOSED) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      for (const ws of sockets) ws.terminate();
+      shopperWss.close();
+      agentWss.close();
     },
   };
 }

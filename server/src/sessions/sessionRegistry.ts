@@ -1,12 +1,19 @@
 /**
  * Finds live session rooms by code (agents) and by resume token (the shopper's next page),
- * and remembers for a minute how recently ended sessions ended, so an agent reconnecting to
- * one is told why rather than "unknown code".
+ * saves them to the session store so they survive a relay restart, and remembers for a minute
+ * how recently ended sessions ended, so an agent reconnecting to one is told why rather than
+ * "unknown code".
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EndReason } from '../../../protocol/messages';
 import { SessionRoom, type RoomContext } from '../relay/sessionRoom';
 import { generateSessionCode } from './sessionCode';
+import type { SessionStore } from './sessionStore';
+
+/** SHA-256 of a resume token: the form in which tokens are kept and stored. */
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
 
 /** How long an ended session's code still answers with its end reason. */
 const TOMBSTONE_MS = 60_000;
@@ -19,19 +26,34 @@ export class SessionRegistry {
   private readonly byResume = new Map<string, SessionRoom>();
   private readonly ended = new Map<string, { reason: EndReason; at: number }>();
 
-  constructor(private readonly roomContext: Omit<RoomContext, 'onEnded'>) {}
+  private readonly context: RoomContext;
+
+  constructor(
+    roomContext: Omit<RoomContext, 'onEnded' | 'onChanged'>,
+    private readonly store: SessionStore,
+  ) {
+    this.context = {
+      ...roomContext,
+      onChanged: () => this.persist(),
+      onEnded: (endedRoom, reason) => this.forget(endedRoom, reason),
+    };
+  }
+
+  /** Brings back the sessions saved by a previous run; returns how many. */
+  restore(): number {
+    for (const record of this.store.load()) this.add(new SessionRoom(record, this.context, true));
+    return this.byCode.size;
+  }
 
   /** Opens a new waiting session for a site; `lang` is the shopper's language. */
-  create(site: string, lang: string): SessionRoom {
+  create(site: string, lang: string): { room: SessionRoom; resumeToken: string } {
     const code = generateSessionCode((c) => this.byCode.has(c) || this.ended.has(c));
     const resumeToken = randomBytes(24).toString('base64url');
-    const room = new SessionRoom(randomUUID(), code, site, resumeToken, lang, {
-      ...this.roomContext,
-      onEnded: (endedRoom, reason) => this.forget(endedRoom, reason),
-    });
-    this.byCode.set(code, room);
-    this.byResume.set(resumeToken, room);
-    return room;
+    const record = { id: randomUUID(), code, site, lang, resumeTokenHash: hashToken(resumeToken), state: 'waiting' as const, consentedAgents: [], expiresAt: 0, stream: 0 };
+    const room = new SessionRoom(record, this.context, false);
+    this.add(room);
+    this.persist();
+    return { room, resumeToken };
   }
 
   /** The session an agent asks for by its 6-digit code. */
@@ -52,7 +74,14 @@ export class SessionRegistry {
 
   /** The session a shopper page resumes with its tab's token. */
   findByResumeToken(token: string): SessionRoom | undefined {
-    return this.byResume.get(token);
+    return this.byResume.get(hashToken(token));
+  }
+
+  /** Saves every session now and stops their timers (process shutdown; sessions resume on restart). */
+  suspendAll(): void {
+    for (const room of this.byCode.values()) room.suspend();
+    this.persist();
+    this.store.flush();
   }
 
   /** Number of sessions not yet ended. */
@@ -65,9 +94,19 @@ export class SessionRegistry {
     return this.ended.size;
   }
 
+  private add(room: SessionRoom): void {
+    this.byCode.set(room.code, room);
+    this.byResume.set(room.resumeTokenHash, room);
+  }
+
+  private persist(): void {
+    this.store.save(() => [...this.byCode.values()].map((room) => room.toRecord()));
+  }
+
   private forget(room: SessionRoom, reason: EndReason): void {
     this.byCode.delete(room.code);
-    this.byResume.delete(room.resumeToken);
+    this.byResume.delete(room.resumeTokenHash);
+    this.persist();
     const now = Date.now();
     for (const [code, entry] of this.ended) {
       if (now - entry.at <= TOMBSTONE_MS && this.ended.size < MAX_TOMBSTONES) break;
