@@ -18,6 +18,13 @@ export const FrameKind = {
   event: 1,
   /** The first event of a checkpoint (rrweb Meta, followed by a FullSnapshot): resets the cache. */
   checkpoint: 2,
+  /**
+   * Transient position updates that a newer one of the same kind supersedes: pointer moves
+   * and page scrolls. A congested viewer may get only the latest; `seq` is the seq of the
+   * last regular frame (transient frames never advance it, so skipping one is not a gap).
+   */
+  pointer: 3,
+  pageScroll: 4,
 } as const;
 
 /** Numeric frame kind. */
@@ -55,6 +62,11 @@ export function encodeFrame(header: FrameHeader, payload: Uint8Array): Uint8Arra
   return out;
 }
 
+/** True for frame kinds a newer frame of the same kind supersedes (pointer, page scroll). */
+export function isTransientKind(kind: FrameKind): boolean {
+  return kind === FrameKind.pointer || kind === FrameKind.pageScroll;
+}
+
 /** Decodes and validates the header of untrusted bytes; the payload is left unparsed. */
 export function decodeFrame(bytes: Uint8Array): DecodeResult {
   if (bytes.byteLength < ENVELOPE_HEADER_BYTES) return { ok: false, error: 'frame shorter than envelope header' };
@@ -62,12 +74,12 @@ export function decodeFrame(bytes: Uint8Array): DecodeResult {
   const version = view.getUint8(0);
   if (version !== ENVELOPE_VERSION) return { ok: false, error: `unsupported envelope version ${version}` };
   const kind = view.getUint8(1);
-  if (kind !== FrameKind.event && kind !== FrameKind.checkpoint) return { ok: false, error: `unknown frame kind ${kind}` };
+  if (kind < FrameKind.event || kind > FrameKind.pageScroll) return { ok: false, error: `unknown frame kind ${kind}` };
   const stream = view.getUint32(2);
   if (stream === 0) return { ok: false, error: 'stream must be at least 1' };
   return {
     ok: true,
-    frame: { kind, stream, seq: view.getUint32(6), payload: bytes.subarray(ENVELOPE_HEADER_BYTES) },
+    frame: { kind: kind as FrameKind, stream, seq: view.getUint32(6), payload: bytes.subarray(ENVELOPE_HEADER_BYTES) },
   };
 }
 

@@ -20,6 +20,19 @@ import type { SharingHandle, SharingOptions } from './recorderChunk';
 import { adoptStyles } from './uiHost';
 
 const RESYNC_RETRY_MS = 500;
+const SOURCE_MOUSE_MOVE = 1;
+const SOURCE_SCROLL = 3;
+
+/** Envelope kind of an event: checkpoint start, transient pointer/page scroll, or regular. */
+function frameKindOf(event: eventWithTime): FrameKind {
+  if (event.type === EventType.Meta) return FrameKind.checkpoint;
+  if (event.type !== EventType.IncrementalSnapshot) return FrameKind.event;
+  const data = event.data as { source: number; id?: number };
+  if (data.source === SOURCE_MOUSE_MOVE) return FrameKind.pointer;
+  // Only the document's own scroll is superseded by the next one; nested containers are regular.
+  if (data.source === SOURCE_SCROLL && data.id !== undefined && record.mirror.getNode(data.id) === document) return FrameKind.pageScroll;
+  return FrameKind.event;
+}
 let stylesAdopted = false;
 
 /** Starts recording this page load; see SharingOptions. */
@@ -41,9 +54,11 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
   const emit = (event: eventWithTime): void => {
     if (stopped) return;
     sanitize(event);
-    const kind = event.type === EventType.Meta ? FrameKind.checkpoint : FrameKind.event;
-    // seq advances even when a frame is dropped, so receivers see the gap and resync.
-    const frame = encodeFrame({ kind, stream, seq: seq++ }, encoder.encode(JSON.stringify(event)));
+    const kind = frameKindOf(event);
+    // Regular frames advance seq even when dropped, so receivers see the gap and resync;
+    // transient ones carry the last regular seq (a skipped one is not a gap).
+    const frameSeq = kind === FrameKind.event || kind === FrameKind.checkpoint ? seq++ : Math.max(0, seq - 1);
+    const frame = encodeFrame({ kind, stream, seq: frameSeq }, encoder.encode(JSON.stringify(event)));
     if (!send(frame)) resyncLater();
   };
 

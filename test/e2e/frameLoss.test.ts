@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { withServerAndBrowser } from '../helpers/browserTest';
 
-/** Runs in the console before its scripts: drops the next binary message once armed. */
+/** Runs in the console before its scripts: drops the next regular (kind 1) frame once armed. */
 function installFrameDropper(): void {
   const Original = window.WebSocket;
   const state = window as unknown as { __dropNextFrame: boolean; __droppedFrames: number };
@@ -15,7 +15,8 @@ function installFrameDropper(): void {
   class DroppingWebSocket extends Original {
     set onmessage(handler: ((event: MessageEvent) => void) | null) {
       super.onmessage = (event: MessageEvent) => {
-        if (state.__dropNextFrame && event.data instanceof ArrayBuffer) {
+        // Byte 1 of the envelope is the kind; pointer/scroll frames may be skipped anyway.
+        if (state.__dropNextFrame && event.data instanceof ArrayBuffer && new Uint8Array(event.data)[1] === 1) {
           state.__dropNextFrame = false;
           state.__droppedFrames += 1;
           return;

@@ -107,3 +107,21 @@ describe('CheckpointCache', () => {
     expect(before).toEqual([a]);
   });
 });
+
+describe('CheckpointCache.replaceTransient', () => {
+  it('keeps only the latest transient frame of each kind, in arrival order, and accounts bytes', () => {
+    const cache = new CheckpointCache(1024);
+    expect(cache.replaceTransient(3, Buffer.from('p0'))).toBe('no-checkpoint');
+    cache.start(Buffer.from('meta'));
+    cache.replaceTransient(3, Buffer.from('p1'));
+    cache.append(Buffer.from('e1'));
+    cache.replaceTransient(4, Buffer.from('s1'));
+    cache.replaceTransient(3, Buffer.from('p2'));
+    expect(cache.snapshot().map((b) => b.toString())).toEqual(['meta', 'e1', 's1', 'p2']);
+    expect(cache.size).toBe(4 + 2 + 2 + 2);
+    cache.start(Buffer.from('m2'));
+    cache.replaceTransient(3, Buffer.from('p3'));
+    expect(cache.snapshot().map((b) => b.toString())).toEqual(['m2', 'p3']);
+  });
+});
+

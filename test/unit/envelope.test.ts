@@ -5,6 +5,7 @@ import {
   ENVELOPE_HEADER_BYTES,
   ENVELOPE_VERSION,
   FrameKind,
+  isTransientKind,
   type DecodedFrame,
 } from '../../protocol/envelope';
 
@@ -94,7 +95,7 @@ describe('decodeFrame', () => {
     expect(decodeError(rawHeader(version, 1, 1, 0))).toBe(`unsupported envelope version ${version}`);
   });
 
-  it.each([0, 3, 255])('rejects unknown frame kind %i', (kind) => {
+  it.each([0, 5, 255])('rejects unknown frame kind %i', (kind) => {
     expect(decodeError(rawHeader(1, kind, 1, 0))).toBe(`unknown frame kind ${kind}`);
   });
 
@@ -146,5 +147,17 @@ describe('decodeFrame', () => {
     backing.set(rawHeader(1, 1, 1, 0), 0);
     const view = backing.subarray(12); // 8 bytes: too short
     expect(decodeError(view)).toBe('frame shorter than envelope header');
+  });
+});
+
+describe('transient kinds', () => {
+  it('accepts pointer and page-scroll frames and marks only them as transient', () => {
+    for (const kind of [FrameKind.pointer, FrameKind.pageScroll]) {
+      const decoded = decodeFrame(encodeFrame({ kind, stream: 1, seq: 7 }, new Uint8Array([1])));
+      expect(decoded.ok && decoded.frame.kind).toBe(kind);
+      expect(isTransientKind(kind)).toBe(true);
+    }
+    expect(isTransientKind(FrameKind.event)).toBe(false);
+    expect(isTransientKind(FrameKind.checkpoint)).toBe(false);
   });
 });

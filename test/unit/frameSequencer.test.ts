@@ -85,3 +85,32 @@ describe('FrameSequencer', () => {
     expect(a.accept(ev(1, 1))).toBe('apply');
   });
 });
+
+describe('FrameSequencer: transient frames (pointer, page scroll)', () => {
+  const checkpoint = (seq: number) => ({ kind: FrameKind.checkpoint, stream: 1, seq });
+  const event = (seq: number) => ({ kind: FrameKind.event, stream: 1, seq });
+  const pointer = (seq: number, stream = 1) => ({ kind: FrameKind.pointer, stream, seq });
+
+  it('applies a transient frame carrying the last regular seq, and never reports a gap for a skipped one', () => {
+    const s = new FrameSequencer();
+    expect(s.accept(checkpoint(0))).toBe('checkpoint');
+    expect(s.accept(pointer(0))).toBe('apply');
+    expect(s.accept(pointer(0))).toBe('apply');
+    expect(s.accept(event(1))).toBe('apply');
+    // pointer frames skipped by the relay in between are not missed: the next regular frame follows on
+    expect(s.accept(event(2))).toBe('apply');
+    expect(s.accept({ kind: FrameKind.pageScroll, stream: 1, seq: 2 })).toBe('apply');
+  });
+
+  it('skips stale or early transient frames and ones of another stream', () => {
+    const s = new FrameSequencer();
+    expect(s.accept(pointer(0))).toBe('skip');
+    s.accept(checkpoint(0));
+    s.accept(event(1));
+    expect(s.accept(pointer(0))).toBe('skip');
+    expect(s.accept(pointer(5))).toBe('skip');
+    expect(s.accept(pointer(1, 2))).toBe('skip');
+    expect(s.accept(event(2))).toBe('apply');
+  });
+});
+

@@ -9,7 +9,9 @@ export type CheckpointAddResult = 'cached' | 'overflow' | 'no-checkpoint';
 
 /** Byte-capped cache of the frames since the latest checkpoint start. */
 export class CheckpointCache {
-  private frames: Buffer[] = [];
+  private frames: Array<Buffer | null> = [];
+  /** Index in `frames` of the latest transient frame of each kind. */
+  private readonly latestTransient = new Map<number, number>();
   private bytes = 0;
   private started = false;
 
@@ -34,6 +36,19 @@ export class CheckpointCache {
     return 'cached';
   }
 
+  /** Appends a transient frame (pointer, page scroll), dropping the older one of the same kind. */
+  replaceTransient(kind: number, frame: Buffer): CheckpointAddResult {
+    if (!this.started) return 'no-checkpoint';
+    const previous = this.latestTransient.get(kind);
+    if (previous !== undefined) {
+      this.bytes -= this.frames[previous]!.byteLength;
+      this.frames[previous] = null;
+    }
+    const result = this.append(frame);
+    if (result === 'cached') this.latestTransient.set(kind, this.frames.length - 1);
+    return result;
+  }
+
   /** True when the cache holds a complete checkpoint a viewer can start from. */
   get isComplete(): boolean {
     return this.started;
@@ -45,13 +60,14 @@ export class CheckpointCache {
   }
 
   /** The cached frames, oldest first. */
-  snapshot(): readonly Buffer[] {
-    return this.frames;
+  snapshot(): Buffer[] {
+    return this.frames.filter((frame): frame is Buffer => frame !== null);
   }
 
   /** Forgets everything (session ended, new stream, overflow). */
   clear(): void {
     this.frames = [];
+    this.latestTransient.clear();
     this.bytes = 0;
     this.started = false;
   }

@@ -9,6 +9,8 @@ export interface RelayCounters {
   /** Agent messages dropped because the agent is not a consented viewer of a live session. */
   agentMessagesDropped: number;
   viewersDroppedSlow: number;
+  /** Transient frames (pointer, page scroll) superseded before a congested viewer could take them. */
+  framesCoalesced: number;
   /** Viewers cut off (queue discarded) because the session ended while frames were still queued. */
   viewersCutOnEnd: number;
   checkpointOverflows: number;
@@ -26,6 +28,7 @@ export function createRelayCounters(): RelayCounters {
     annotationsForwarded: 0,
     agentMessagesDropped: 0,
     viewersDroppedSlow: 0,
+    framesCoalesced: 0,
     viewersCutOnEnd: 0,
     checkpointOverflows: 0,
     rateLimited: 0,

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type WebSocket from 'ws';
-import { FrameKind, type FrameHeader } from '../../../protocol/envelope';
+import { FrameKind, isTransientKind, type FrameHeader } from '../../../protocol/envelope';
 import type { Annotation } from '../../../protocol/annotation';
 import { CloseCode } from '../../../protocol/closeCodes';
 import { CONSENT_SCOPES, type AgentPublic, type EndReason, type SessionState } from '../../../protocol/messages';
@@ -14,7 +14,8 @@ import type { AgentIdentity } from '../auth/agentToken';
 import type { SessionRecord } from '../sessions/sessionRecord';
 import { CheckpointCache } from './checkpointCache';
 import type { RelayCounters } from './relayCounters';
-import { closeWith, sendFrameBounded, sendJson } from './socketSend';
+import { closeWith, sendJson } from './socketSend';
+import { ViewerLink } from './viewerLink';
 
 /** What a room needs from the process around it. */
 export interface RoomContext {
@@ -54,7 +55,7 @@ export class SessionRoom {
   readonly lang: string;
   readonly resumeTokenHash: string;
   private shopper: WebSocket | null = null;
-  private readonly viewers = new Map<WebSocket, AgentIdentity>();
+  private readonly viewers = new Map<WebSocket, ViewerLink>();
   private readonly pending = new Map<string, PendingJoin>();
   private readonly consentedAgents: Set<string>;
   private readonly checkpoint: CheckpointCache;
@@ -204,11 +205,12 @@ export class SessionRoom {
   /** An agent socket closed or left. */
   removeAgent(ws: WebSocket): void {
     for (const [requestId, request] of this.pending) if (request.socket === ws) this.pending.delete(requestId);
-    const agent = this.viewers.get(ws);
-    if (!agent) return;
+    const link = this.viewers.get(ws);
+    if (!link) return;
+    link.dispose();
     this.viewers.delete(ws);
     if (this.state !== 'ended') {
-      this.audit('viewer.left', agent.id);
+      this.audit('viewer.left', link.agent.id);
       this.sendViewers();
     }
   }
@@ -222,17 +224,26 @@ export class SessionRoom {
     }
     counters.framesIn += 1;
     counters.bytesIn += frame.byteLength;
-    const cached = header.kind === FrameKind.checkpoint ? this.checkpoint.start(frame) : this.checkpoint.append(frame);
+    const transient = isTransientKind(header.kind);
+    const cached =
+      header.kind === FrameKind.checkpoint
+        ? this.checkpoint.start(frame)
+        : transient
+          ? this.checkpoint.replaceTransient(header.kind, frame)
+          : this.checkpoint.append(frame);
     if (cached === 'overflow') {
       counters.checkpointOverflows += 1;
       this.requestSnapshot();
     }
-    for (const viewer of this.viewers.keys()) this.sendToViewer(viewer, frame);
+    for (const link of this.viewers.values()) {
+      if (transient) link.sendTransient(header.kind, frame);
+      else link.sendRegular(frame);
+    }
   }
 
   /** Forwards a validated annotation from a consented viewer; anything else is dropped. */
   relayAnnotation(ws: WebSocket, annotation: Annotation): void {
-    const agent = this.viewers.get(ws);
+    const agent = this.viewers.get(ws)?.agent;
     if (!agent || this.state !== 'live' || !this.shopper) {
       this.ctx.counters.agentMessagesDropped += 1;
       return;
@@ -272,7 +283,8 @@ export class SessionRoom {
     if (reason === 'expired') this.audit('consent.expired', 'relay');
     this.audit('session.ended', actor, { reason, annotations: this.annotationCount });
     const ended = { t: 'ended', reason };
-    for (const ws of this.viewers.keys()) {
+    for (const [ws, link] of this.viewers) {
+      link.dispose();
       if (ws.bufferedAmount > 0) {
         this.ctx.counters.viewersCutOnEnd += 1;
         ws.terminate();
@@ -309,27 +321,24 @@ export class SessionRoom {
   }
 
   private admit(ws: WebSocket, agent: AgentIdentity): void {
-    this.viewers.set(ws, agent);
+    const link = new ViewerLink(ws, agent, this.ctx.sendBufferMaxBytes, this.ctx.counters, (slow) => this.dropSlowViewer(slow));
+    this.viewers.set(ws, link);
     this.audit('viewer.joined', agent.id, { agentName: agent.name });
     sendJson(ws, { t: 'consent', allow: true });
     sendJson(ws, { t: 'shopper', connected: this.shopper !== null });
     sendJson(ws, this.expiryMessage());
     if (this.checkpoint.isComplete) {
-      for (const frame of this.checkpoint.snapshot()) if (!this.sendToViewer(ws, frame)) break;
+      for (const frame of this.checkpoint.snapshot()) if (!link.sendRegular(frame)) break;
     } else {
       this.requestSnapshot();
     }
     this.sendViewers();
   }
 
-  private sendToViewer(ws: WebSocket, frame: Buffer): boolean {
-    const sent = sendFrameBounded(ws, frame, this.ctx.sendBufferMaxBytes, () => {
-      this.ctx.counters.viewersDroppedSlow += 1;
-      this.viewers.delete(ws);
-      closeWith(ws, CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
-    });
-    if (sent) this.ctx.counters.framesOut += 1;
-    return sent;
+  private dropSlowViewer(link: ViewerLink): void {
+    this.ctx.counters.viewersDroppedSlow += 1;
+    this.viewers.delete(link.ws);
+    closeWith(link.ws, CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
   }
 
   private setState(state: SessionState): void {
@@ -344,7 +353,7 @@ export class SessionRoom {
   }
 
   private viewerList(): AgentPublic[] {
-    return [...this.viewers.values()].map(publicAgent);
+    return [...this.viewers.values()].map((link) => publicAgent(link.agent));
   }
 
   private broadcastToViewers(message: object): void {

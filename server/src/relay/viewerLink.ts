@@ -1,0 +1,85 @@
+/**
+ * One consented viewer's outgoing path. Regular frames always go out in order, bounded by the
+ * send-buffer cap (past it the viewer is dropped and resyncs on reconnect). Transient frames
+ * (pointer, page scroll) are coalesced while the viewer is congested: only the latest of each
+ * kind is kept and sent once the buffer drains, or just before the next regular frame.
+ */
+import type WebSocket from 'ws';
+import type { FrameKind } from '../../../protocol/envelope';
+import type { AgentIdentity } from '../auth/agentToken';
+import type { RelayCounters } from './relayCounters';
+import { sendFrameBounded } from './socketSend';
+
+/** How often a congested viewer is checked for a drained buffer. */
+const DRAIN_CHECK_MS = 25;
+
+/** A viewer socket with its agent and its coalescing state. */
+export class ViewerLink {
+  private readonly pending = new Map<FrameKind, Buffer>();
+  private drainTimer: NodeJS.Timeout | undefined;
+  private dropped = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly agent: AgentIdentity,
+    private readonly hardCapBytes: number,
+    private readonly counters: RelayCounters,
+    private readonly onTooSlow: (link: ViewerLink) => void,
+  ) {}
+
+  /** Above this many buffered bytes the viewer counts as congested. */
+  private get softCapBytes(): number {
+    return this.hardCapBytes / 4;
+  }
+
+  /** Sends a regular frame after any coalesced ones; false once the viewer has been dropped. */
+  sendRegular(frame: Buffer): boolean {
+    return this.flushPending() && this.sendNow(frame);
+  }
+
+  /** Sends a transient frame now, or keeps it as the latest of its kind while congested. */
+  sendTransient(kind: FrameKind, frame: Buffer): void {
+    if (this.dropped) return;
+    if (this.ws.bufferedAmount > this.softCapBytes) {
+      if (this.pending.has(kind)) this.counters.framesCoalesced += 1;
+      this.pending.set(kind, frame);
+      this.armDrainCheck();
+      return;
+    }
+    this.pending.delete(kind);
+    this.sendNow(frame);
+  }
+
+  /** Forgets coalesced frames and timers (viewer left or session ended). */
+  dispose(): void {
+    clearTimeout(this.drainTimer);
+    this.pending.clear();
+  }
+
+  private flushPending(): boolean {
+    for (const frame of this.pending.values()) if (!this.sendNow(frame)) return false;
+    this.pending.clear();
+    clearTimeout(this.drainTimer);
+    this.drainTimer = undefined;
+    return !this.dropped;
+  }
+
+  private armDrainCheck(): void {
+    this.drainTimer ??= setTimeout(() => {
+      this.drainTimer = undefined;
+      if (this.ws.bufferedAmount <= this.softCapBytes) this.flushPending();
+      else if (this.pending.size > 0) this.armDrainCheck();
+    }, DRAIN_CHECK_MS);
+  }
+
+  private sendNow(frame: Buffer): boolean {
+    if (this.dropped) return false;
+    const sent = sendFrameBounded(this.ws, frame, this.hardCapBytes, () => {
+      this.dropped = true;
+      this.dispose();
+      this.onTooSlow(this);
+    });
+    if (sent) this.counters.framesOut += 1;
+    return sent;
+  }
+}

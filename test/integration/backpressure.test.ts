@@ -1,0 +1,78 @@
+/**
+ * Backpressure: a congested viewer gets every regular frame in order but only the latest
+ * pointer positions (coalesced), without a gap and without slowing the other viewer.
+ */
+import type { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeFrame, FrameKind } from '../../protocol/envelope';
+import { CONSENT_NOTICE_VERSION } from '../../protocol/messages';
+import { connectClient, until, type RelayClient } from '../helpers/relayClient';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+
+const REGULAR = 1000;
+const POINTERS_PER_REGULAR = 2;
+
+describe('backpressure', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      LOOKALONG_SEND_BUFFER_MAX_BYTES: String(24 * 1024 * 1024),
+      LOOKALONG_SHOPPER_BYTES_PER_SECOND: String(200 * 1024 * 1024),
+      LOOKALONG_SHOPPER_MESSAGES_PER_SECOND: String(100_000),
+    });
+  });
+  afterAll(() => server.close());
+
+  async function join(shopper: RelayClient, code: string, sub: string): Promise<RelayClient> {
+    const agent = await connectClient(server.wsUrl('/ws/agent'), server.url);
+    agent.sendJson({ t: 'join', token: server.token({ sub, name: sub }), code });
+    const request = await shopper.nextJson('join-request');
+    shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION });
+    await agent.nextJson('consent');
+    return agent;
+  }
+
+  it('coalesces pointer frames for a congested viewer and delivers every regular frame in order', async () => {
+    const shopper = await connectClient(server.wsUrl('/ws/shopper?site=demo'), server.url);
+    shopper.sendJson({ t: 'hello', lang: 'en' });
+    const session = await shopper.nextJson('session');
+    const stream = session['stream'] as number;
+    const slow = await join(shopper, session['code'] as string, 'slow');
+    const fast = await join(shopper, session['code'] as string, 'fast');
+    const slowSocket = (slow.ws as unknown as { _socket: Socket })._socket;
+    slowSocket.pause();
+
+    const filler = Buffer.alloc(20 * 1024, 97);
+    let pointersSent = 0;
+    shopper.ws.send(encodeFrame({ kind: FrameKind.checkpoint, stream, seq: 0 }, filler));
+    for (let seq = 1; seq <= REGULAR; seq++) {
+      shopper.ws.send(encodeFrame({ kind: FrameKind.event, stream, seq }, filler));
+      for (let p = 0; p < POINTERS_PER_REGULAR; p++) {
+        pointersSent += 1;
+        shopper.ws.send(encodeFrame({ kind: FrameKind.pointer, stream, seq }, Buffer.from(`{"x":${pointersSent}}`)));
+      }
+    }
+    await until(() => fast.frames().length === 1 + REGULAR + pointersSent, 10_000);
+    slowSocket.resume();
+    const lastPointer = `{"x":${pointersSent}}`;
+    await until(() => slow.frames().some((f) => Buffer.from(f.payload).toString() === lastPointer), 10_000);
+
+    const regular = slow.frames().filter((f) => f.kind !== FrameKind.pointer);
+    expect(regular.map((f) => f.seq)).toEqual([...Array(REGULAR + 1).keys()]);
+    const pointers = slow.frames().filter((f) => f.kind === FrameKind.pointer);
+    console.log(`backpressure: ${pointersSent} pointer frames sent, congested viewer got ${pointers.length}, ${server.counters.framesCoalesced} coalesced; fast viewer got all ${fast.frames().length}`);
+    expect(pointers.length).toBeLessThan(pointersSent);
+    expect(server.counters.framesCoalesced).toBeGreaterThan(0);
+    expect(server.counters.viewersDroppedSlow).toBe(0);
+    // Every pointer frame the slow viewer got applies on top of the regular frame before it.
+    let lastRegular = -1;
+    for (const f of slow.frames()) {
+      if (f.kind === FrameKind.pointer) expect(f.seq).toBe(lastRegular);
+      else lastRegular = f.seq;
+    }
+    shopper.close();
+    slow.close();
+    fast.close();
+  });
+});
