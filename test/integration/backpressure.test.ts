@@ -2,6 +2,7 @@
  * Backpressure: a congested viewer gets every regular frame in order but only the latest
  * pointer positions (coalesced), without a gap and without slowing the other viewer.
  */
+import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFrame, FrameKind } from '../../protocol/envelope';
@@ -75,4 +76,65 @@ describe('backpressure', () => {
     slow.close();
     fast.close();
   });
+
+  it('delivers a single frame larger than the send-buffer cap, live and to a late joiner', async () => {
+    const small = await startTestServer({ LOOKALONG_SEND_BUFFER_MAX_BYTES: String(1024 * 1024) });
+    try {
+      const shopper = await connectClient(small.wsUrl('/ws/shopper?site=demo'), small.url);
+      shopper.sendJson({ t: 'hello', lang: 'en' });
+      const session = await shopper.nextJson('session');
+      const code = session['code'] as string;
+      const stream = session['stream'] as number;
+      const joinSmall = async (sub: string): Promise<RelayClient> => {
+        const agent = await connectClient(small.wsUrl('/ws/agent'), small.url);
+        agent.sendJson({ t: 'join', token: small.token({ sub, name: sub }), code });
+        const request = await shopper.nextJson('join-request');
+        shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION });
+        await agent.nextJson('consent');
+        return agent;
+      };
+      const first = await joinSmall('first');
+      const big = Buffer.alloc(3 * 1024 * 1024, 98);
+      shopper.ws.send(encodeFrame({ kind: FrameKind.checkpoint, stream, seq: 0 }, big));
+      await until(() => first.frames().length === 1, 10_000);
+      const late = await joinSmall('late');
+      await until(() => late.frames().length === 1, 10_000);
+      expect(late.frames()[0]!.payload.byteLength).toBe(big.byteLength);
+      expect(small.counters.viewersDroppedSlow).toBe(0);
+      for (const c of [shopper, first, late]) c.close();
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('tells the shopper and the audit log when a slow viewer is dropped', async () => {
+    const tiny = await startTestServer({ LOOKALONG_SEND_BUFFER_MAX_BYTES: String(256 * 1024), LOOKALONG_SHOPPER_BYTES_PER_SECOND: String(200 * 1024 * 1024) });
+    try {
+      const shopper = await connectClient(tiny.wsUrl('/ws/shopper?site=demo'), tiny.url);
+      shopper.sendJson({ t: 'hello', lang: 'en' });
+      const session = await shopper.nextJson('session');
+      const agent = await connectClient(tiny.wsUrl('/ws/agent'), tiny.url);
+      agent.sendJson({ t: 'join', token: tiny.token({ sub: 'ann', name: 'Ann' }), code: session['code'] });
+      const request = await shopper.nextJson('join-request');
+      shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION });
+      await agent.nextJson('consent');
+      expect((await shopper.nextJson('viewers'))['viewers']).toHaveLength(1);
+      (agent.ws as unknown as { _socket: Socket })._socket.pause();
+      const filler = Buffer.alloc(16 * 1024, 99);
+      const stream = session['stream'] as number;
+      for (let seq = 0; seq < 2000 && tiny.counters.viewersDroppedSlow === 0; seq++) {
+        shopper.ws.send(encodeFrame({ kind: seq === 0 ? FrameKind.checkpoint : FrameKind.event, stream, seq }, filler));
+        if (seq % 50 === 0) await new Promise((r) => setTimeout(r, 5));
+      }
+      await until(() => tiny.counters.viewersDroppedSlow === 1, 10_000);
+      expect((await shopper.nextJson('viewers'))['viewers']).toEqual([]);
+      await until(() => readFileSync(tiny.auditFile, 'utf8').includes('"type":"viewer.left"'));
+      expect(readFileSync(tiny.auditFile, 'utf8')).toContain('"reason":"too-slow"');
+      shopper.close();
+      agent.ws.terminate();
+    } finally {
+      await tiny.close();
+    }
+  });
 });
+

@@ -64,6 +64,7 @@ export class SessionRoom {
   private expiresAt: number;
   private annotationCount = 0;
   private lastSnapshotRequest = 0;
+  private snapshotTimer: NodeJS.Timeout | undefined;
   /** Set at process shutdown: the room stays saved and nothing more happens to it here. */
   private suspended = false;
 
@@ -112,6 +113,7 @@ export class SessionRoom {
     this.suspended = true;
     clearTimeout(this.graceTimer);
     clearTimeout(this.expiryTimer);
+    clearTimeout(this.snapshotTimer);
   }
 
   /** Number of consented viewers currently connected. */
@@ -203,14 +205,14 @@ export class SessionRoom {
   }
 
   /** An agent socket closed or left. */
-  removeAgent(ws: WebSocket): void {
+  removeAgent(ws: WebSocket, reason: 'closed' | 'too-slow' = 'closed'): void {
     for (const [requestId, request] of this.pending) if (request.socket === ws) this.pending.delete(requestId);
     const link = this.viewers.get(ws);
     if (!link) return;
     link.dispose();
     this.viewers.delete(ws);
     if (this.state !== 'ended') {
-      this.audit('viewer.left', link.agent.id);
+      this.audit('viewer.left', link.agent.id, { reason });
       this.sendViewers();
     }
   }
@@ -261,9 +263,17 @@ export class SessionRoom {
 
   /** Asks the shopper's recorder for a fresh checkpoint, at most once a second. */
   requestSnapshot(): void {
-    const now = Date.now();
-    if (!this.shopper || this.state !== 'live' || now - this.lastSnapshotRequest < SNAPSHOT_REQUEST_MIN_INTERVAL_MS) return;
-    this.lastSnapshotRequest = now;
+    if (!this.shopper || this.state !== 'live' || this.snapshotTimer) return;
+    const wait = this.lastSnapshotRequest + SNAPSHOT_REQUEST_MIN_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      // Too soon after the last one: ask again once the interval is over, rather than never.
+      this.snapshotTimer = setTimeout(() => {
+        this.snapshotTimer = undefined;
+        this.requestSnapshot();
+      }, wait);
+      return;
+    }
+    this.lastSnapshotRequest = Date.now();
     sendJson(this.shopper, { t: 'snapshot' });
   }
 
@@ -278,6 +288,7 @@ export class SessionRoom {
     this.state = 'ended';
     clearTimeout(this.graceTimer);
     clearTimeout(this.expiryTimer);
+    clearTimeout(this.snapshotTimer);
     this.checkpoint.clear();
     if (reason === 'shopper-stopped') this.audit('consent.revoked', 'shopper');
     if (reason === 'expired') this.audit('consent.expired', 'relay');
@@ -328,7 +339,8 @@ export class SessionRoom {
     sendJson(ws, { t: 'shopper', connected: this.shopper !== null });
     sendJson(ws, this.expiryMessage());
     if (this.checkpoint.isComplete) {
-      for (const frame of this.checkpoint.snapshot()) if (!link.sendRegular(frame)) break;
+      // The checkpoint may be larger than the send-buffer cap: it is allowed on top of it, once.
+      for (const frame of this.checkpoint.snapshot()) if (!link.sendRegular(frame, this.ctx.checkpointMaxBytes)) break;
     } else {
       this.requestSnapshot();
     }
@@ -337,7 +349,7 @@ export class SessionRoom {
 
   private dropSlowViewer(link: ViewerLink): void {
     this.ctx.counters.viewersDroppedSlow += 1;
-    this.viewers.delete(link.ws);
+    this.removeAgent(link.ws, 'too-slow');
     closeWith(link.ws, CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
   }
 

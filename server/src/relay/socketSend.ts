@@ -7,12 +7,15 @@ export function sendJson(ws: WebSocket, message: object): void {
 }
 
 /**
- * Sends a binary frame unless the socket's send buffer is past `maxBuffered` bytes; a socket
- * that far behind is closed with `tooSlow` (it reconnects and resyncs). Returns false then.
+ * Sends a binary frame unless it would take the socket's send buffer past `maxBuffered` bytes
+ * while something is still queued (a single frame larger than the cap goes out on an empty
+ * buffer, so memory stays within cap + one largest frame). Past that, `onTooSlow` runs and
+ * false is returned; the caller drops the viewer to a resync.
  */
 export function sendFrameBounded(ws: WebSocket, frame: Buffer, maxBuffered: number, onTooSlow: () => void): boolean {
   if (ws.readyState !== WebSocket.OPEN) return false;
-  if (ws.bufferedAmount + frame.byteLength > maxBuffered) {
+  const queued = ws.bufferedAmount;
+  if (queued > 0 && queued + frame.byteLength > maxBuffered) {
     onTooSlow();
     return false;
   }

@@ -32,9 +32,12 @@ export class ViewerLink {
     return this.hardCapBytes / 4;
   }
 
-  /** Sends a regular frame after any coalesced ones; false once the viewer has been dropped. */
-  sendRegular(frame: Buffer): boolean {
-    return this.flushPending() && this.sendNow(frame);
+  /**
+   * Sends a regular frame after any coalesced ones; false once the viewer has been dropped.
+   * `allowanceBytes` raises the cap for this frame (a late joiner's checkpoint replay).
+   */
+  sendRegular(frame: Buffer, allowanceBytes = 0): boolean {
+    return this.flushPending() && this.sendNow(frame, allowanceBytes);
   }
 
   /** Sends a transient frame now, or keeps it as the latest of its kind while congested. */
@@ -72,9 +75,9 @@ export class ViewerLink {
     }, DRAIN_CHECK_MS);
   }
 
-  private sendNow(frame: Buffer): boolean {
+  private sendNow(frame: Buffer, allowanceBytes = 0): boolean {
     if (this.dropped) return false;
-    const sent = sendFrameBounded(this.ws, frame, this.hardCapBytes, () => {
+    const sent = sendFrameBounded(this.ws, frame, this.hardCapBytes + allowanceBytes, () => {
       this.dropped = true;
       this.dispose();
       this.onTooSlow(this);
