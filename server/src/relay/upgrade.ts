@@ -10,6 +10,7 @@ import type { SessionRegistry } from '../sessions/sessionRegistry';
 import { handleAgentConnection } from './agentConnection';
 import { isOriginAllowed } from './originPolicy';
 import { SocketRateLimiter } from './rateLimiter';
+import { rememberSocket } from './writeBatching';
 import type { RelayCounters } from './relayCounters';
 import { handleShopperConnection } from './shopperConnection';
 
@@ -77,6 +78,7 @@ export function attachRelay(server: Server, config: Config, registry: SessionReg
       const sameOrigin = origin !== undefined && req.headers.host !== undefined && isOriginAllowed(origin, [`http://${req.headers.host}`, `https://${req.headers.host}`], config.publicUrl);
       if (!sameOrigin && !isOriginAllowed(origin, agentOrigins, config.publicUrl)) return refuseUpgrade(socket, 403, 'origin not allowed for agents');
       agentWss.handleUpgrade(req, socket, head, (ws) => {
+        rememberSocket(ws, socket);
         agentWss.emit('connection', ws, req);
         ws.on('error', () => ws.terminate());
         handleAgentConnection(ws, registry, config.jwtSecret, counters, new SocketRateLimiter(config.agentRate, config.agentMaxPayloadBytes));

@@ -9,6 +9,7 @@ import type { FrameKind } from '../../../protocol/envelope';
 import type { AgentIdentity } from '../auth/agentToken';
 import type { RelayCounters } from './relayCounters';
 import { sendFrameBounded } from './socketSend';
+import { batchWritesThisTick } from './writeBatching';
 
 /** How often a congested viewer is checked for a drained buffer. */
 const DRAIN_CHECK_MS = 25;
@@ -77,6 +78,7 @@ export class ViewerLink {
 
   private sendNow(frame: Buffer, allowanceBytes = 0): boolean {
     if (this.dropped) return false;
+    batchWritesThisTick(this.ws);
     const sent = sendFrameBounded(this.ws, frame, this.hardCapBytes + allowanceBytes, () => {
       this.dropped = true;
       this.dispose();
