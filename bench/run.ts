@@ -1,16 +1,24 @@
 /**
- * `npm run bench`: bundle sizes against budgets, envelope cost, and relay throughput and
- * latency against a bare-ws baseline measured in the same run. Writes bench/report.md and
+ * `npm run bench`: bundle sizes against budgets, envelope cost, relay throughput and latency
+ * against a bare-ws and a socket.io baseline measured in the same run, late-join time,
+ * perMessageDeflate decision data and capacity steps. Writes bench/report.md and
  * bench/results.json. Medians of repeated runs; the machines are shared and noisy.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { decodeFrame, encodeFrame, FrameKind } from '../protocol/envelope';
+import { capacityReport } from './capacity/capacityReport';
+import { measureCapacity } from './capacity/capacityRun';
+import { deflateConclusion, measureDeflate } from './deflateCost';
+import { measureLateJoin } from './lateJoin';
 import { measureLatency, measureThroughput, median } from './relayMeasurements';
-import { lookalongTarget, rawWsTarget, type RelayTarget } from './relayTargets';
+import { lookalongTarget, rawWsTarget, socketIoTarget, TARGET_NAMES, type RelayTarget } from './relayTargets';
 
 const REPEATS = 3;
+const startedAt = performance.now();
+/** Goals for Lookalong against the baselines, as throughput ratios (higher is better). */
+const GOALS = { vsRawWs: 0.9, vsSocketIo: 2 };
 const lines: string[] = [];
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: cpus().length };
 const log = (line = ''): void => {
@@ -64,6 +72,12 @@ function envelopeCost(): void {
   results['envelopeNs'] = { copyNs, encodeNs, decodeNs };
 }
 
+/** `0.93 ✓` when `ratio` meets the goal, `0.71 ✗` when not. */
+function judged(ratio: number, goal: number, higherIsBetter = true): string {
+  const met = higherIsBetter ? ratio >= goal : ratio <= goal;
+  return `${ratio.toFixed(2)} ${met ? '✓' : '✗'}`;
+}
+
 async function relayCases(targets: RelayTarget[]): Promise<void> {
   const cases: Array<{ bytes: number; viewers: number; count: number }> = [
     { bytes: 1024, viewers: 1, count: 20_000 },
@@ -71,19 +85,21 @@ async function relayCases(targets: RelayTarget[]): Promise<void> {
     { bytes: 20 * 1024, viewers: 1, count: 4_000 },
     { bytes: 20 * 1024, viewers: 3, count: 4_000 },
   ];
+  const { rawWs, lookalong, socketIo } = TARGET_NAMES;
   const throughput: Record<string, Record<string, number>> = {};
   for (const target of targets) {
     const warmup = await target.openRoom(1);
     await measureThroughput(warmup, 1024, 20_000);
     warmup.close();
   }
+  const ratioHeads = `Lookalong / raw ws (goal ≥ ${GOALS.vsRawWs.toFixed(2)}) | Lookalong / socket.io (goal ≥ ${GOALS.vsSocketIo.toFixed(2)})`;
   log('## Relay throughput (frames/s delivered to each viewer, median of 3)\n');
-  log(`| frame | viewers | ${targets.map((t) => t.name).join(' | ')} | Lookalong / raw ws |`);
-  log(`|---|---:|${targets.map(() => '---:').join('|')}|---:|`);
+  log(`| frame | viewers | ${targets.map((t) => t.name).join(' | ')} | ${ratioHeads} |`);
+  log(`|---|---:|${targets.map(() => '---:').join('|')}|---:|---:|`);
   for (const c of cases) {
     const key = `${c.bytes / 1024}KB x${c.viewers}`;
     const runs = new Map<string, number[]>(targets.map((t) => [t.name, []]));
-    // Interleave targets run by run, so background noise hits both alike.
+    // Interleave targets run by run, so background noise hits all alike.
     for (let r = 0; r < REPEATS; r++) {
       for (const target of targets) {
         const room = await target.openRoom(c.viewers);
@@ -93,34 +109,81 @@ async function relayCases(targets: RelayTarget[]): Promise<void> {
     }
     throughput[key] = Object.fromEntries([...runs].map(([name, values]) => [name, median(values)]));
     const row = throughput[key]!;
-    const ratio = row['Lookalong relay']! / row['raw ws broadcast']!;
-    log(`| ${c.bytes / 1024} KB | ${c.viewers} | ${targets.map((t) => Math.round(row[t.name]!)).join(' | ')} | ${ratio.toFixed(2)} |`);
+    const cells = targets.map((t) => Math.round(row[t.name]!)).join(' | ');
+    log(`| ${c.bytes / 1024} KB | ${c.viewers} | ${cells} | ${judged(row[lookalong]! / row[rawWs]!, GOALS.vsRawWs)} | ${judged(row[lookalong]! / row[socketIo]!, GOALS.vsSocketIo)} |`);
   }
   results['throughput'] = throughput;
 
+  const latencyGoalRaw = 1 / GOALS.vsRawWs;
+  const latencyGoalSio = 1 / GOALS.vsSocketIo;
   log('\n## Relay latency (1 KB frames at 500/s for 3 s, 1 viewer, loopback, ms)\n');
-  log('| relay | p50 | p99 | samples |');
-  log('|---|---:|---:|---:|');
-  const latency: Record<string, unknown> = {};
+  log(`| percentile | ${targets.map((t) => t.name).join(' | ')} | Lookalong / raw ws (goal ≤ ${latencyGoalRaw.toFixed(2)}) | Lookalong / socket.io (goal ≤ ${latencyGoalSio.toFixed(2)}) |`);
+  log(`|---|${targets.map(() => '---:').join('|')}|---:|---:|`);
+  const latency: Record<string, { p50: number; p99: number; samples: number }> = {};
   for (const target of targets) {
     const room = await target.openRoom(1);
-    const result = await measureLatency(room, 500, 3000);
+    latency[target.name] = await measureLatency(room, 500, 3000);
     room.close();
-    latency[target.name] = result;
-    log(`| ${target.name} | ${result.p50.toFixed(3)} | ${result.p99.toFixed(3)} | ${result.samples} |`);
   }
+  for (const q of ['p50', 'p99'] as const) {
+    const cells = targets.map((t) => latency[t.name]![q].toFixed(3)).join(' | ');
+    const vsRaw = latency[lookalong]![q] / latency[rawWs]![q];
+    const vsSio = latency[lookalong]![q] / latency[socketIo]![q];
+    log(`| ${q} | ${cells} | ${judged(vsRaw, latencyGoalRaw, false)} | ${judged(vsSio, latencyGoalSio, false)} |`);
+  }
+  log(`\nSamples: ${targets.map((t) => `${t.name} ${latency[t.name]!.samples}`).join(', ')}. Latency goals are the throughput goals inverted (at least 0.9× as fast as raw ws, 2× as fast as socket.io). p99 of one 3 s run is noisy.\n`);
   results['latencyMs'] = latency;
 }
 
-log(`# Lookalong benchmark report\n\n${results['date']} · Node ${process.version} · ${cpus().length} CPUs · relays run in their own processes, the load generator in this one.\n`);
+async function lateJoin(): Promise<void> {
+  const result = await measureLateJoin();
+  log('## Late join (consent granted → complete cached checkpoint at the new viewer, median of 5)\n');
+  log('| checkpoint | frames | bytes | median ms | runs ms |');
+  log('|---|---:|---:|---:|---|');
+  log(`| Meta + ~2 MB FullSnapshot + 200 events | ${result.checkpointFrames} | ${result.checkpointBytes} | ${result.medianMs.toFixed(1)} | ${result.runsMs.map((ms) => ms.toFixed(1)).join(', ')} |`);
+  log('');
+  results['lateJoin'] = result;
+}
+
+async function deflateDecision(): Promise<void> {
+  const rows = await measureDeflate();
+  // The relay's whole forwarding cost, from the throughput runs to 1 viewer (wall time).
+  const throughput = results['throughput'] as Record<string, Record<string, number>>;
+  const relay = {
+    nsPerByteLarge: 1e9 / (throughput['20KB x1']![TARGET_NAMES.lookalong]! * 20 * 1024),
+    usPerSmallFrame: 1e6 / throughput['1KB x1']![TARGET_NAMES.lookalong]!,
+  };
+  log('## perMessageDeflate decision data (zlib deflateRaw on rrweb-like JSON)\n');
+  log('| payload | mode | level | compressed / uncompressed | CPU ns per byte (≈ ms per MB) | CPU µs per message |');
+  log('|---|---|---:|---:|---:|---:|');
+  for (const r of rows) log(`| ${r.payload} | ${r.mode} | ${r.level} | ${r.ratio.toFixed(3)} | ${r.nsPerByte.toFixed(2)} | ${r.usPerMessage.toFixed(1)} |`);
+  const conclusion = deflateConclusion(rows, relay);
+  log(`\nDone as \`ws\` does with perMessageDeflate on: one deflate stream per socket, a sync flush per message, the window kept (context takeover, the default) or reset after each message. CPU is the median of 5 runs, all threads.\n`);
+  log(`**Conclusion:** ${conclusion}\n`);
+  results['deflate'] = { rows, relayForwardingCost: relay, conclusion };
+}
+
+async function capacity(): Promise<void> {
+  const result = await measureCapacity();
+  for (const line of capacityReport(result)) log(line);
+  results['capacity'] = result;
+}
+
+log(`# Lookalong benchmark report\n\n${results['date']} · Node ${process.version} · ${cpus().length} CPUs · relays run in their own processes; the throughput and latency load generator in this one, the capacity load generators in two more.\n`);
 bundleSizes();
 envelopeCost();
-const targets = [await rawWsTarget(), await lookalongTarget()];
+const targets = [await rawWsTarget(), await lookalongTarget(), await socketIoTarget()];
 try {
   await relayCases(targets);
 } finally {
   targets.forEach((t) => t.stop());
 }
+await lateJoin();
+await deflateDecision();
+await capacity();
+const seconds = (performance.now() - startedAt) / 1000;
+log(`---\nBench run time: ${seconds.toFixed(0)} s (bundle build excluded).`);
+results['runSeconds'] = seconds;
 writeFileSync('bench/report.md', lines.join('\n') + '\n');
 writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench/report.md and bench/results.json');

@@ -4,10 +4,11 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Config } from '../config';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import { handleAgentConnection } from './agentConnection';
+import { startHeartbeat } from './heartbeat';
 import { isOriginAllowed } from './originPolicy';
 import { SocketRateLimiter } from './rateLimiter';
 import { rememberSocket } from './writeBatching';
@@ -25,31 +26,6 @@ const CLOSE_GRACE_MS = 500;
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
-}
-
-/** Marks sockets alive on pong and terminates those that missed one ping interval. */
-function startHeartbeat(servers: WebSocketServer[], intervalMs: number): NodeJS.Timeout {
-  const alive = new WeakSet<WebSocket>();
-  for (const wss of servers) {
-    wss.on('connection', (ws) => {
-      alive.add(ws);
-      ws.on('pong', () => alive.add(ws));
-    });
-  }
-  const timer = setInterval(() => {
-    for (const wss of servers) {
-      for (const ws of wss.clients) {
-        if (!alive.has(ws)) {
-          ws.terminate();
-          continue;
-        }
-        alive.delete(ws);
-        ws.ping();
-      }
-    }
-  }, intervalMs);
-  timer.unref();
-  return timer;
 }
 
 /** Attaches the shopper and agent WebSocket endpoints to an HTTP server. */
@@ -91,7 +67,7 @@ export function attachRelay(server: Server, config: Config, registry: SessionReg
   const heartbeat = startHeartbeat([shopperWss, agentWss], config.heartbeatMs);
   return {
     async close() {
-      clearInterval(heartbeat);
+      heartbeat.stop();
       const sockets = [...shopperWss.clients, ...agentWss.clients];
       for (const ws of sockets) ws.close(1012, 'relay restarting: reconnect to resume');
       const deadline = Date.now() + CLOSE_GRACE_MS;

@@ -19,14 +19,18 @@ export interface SessionStore {
 
 const FILE_VERSION = 1;
 
-/** JSON-file session store; saves are coalesced for `debounceMs`. */
+/**
+ * JSON-file session store; saves are coalesced for `debounceMs` (a whole-file rewrite per
+ * change cost ~28% of session set-up CPU at 1k sessions with 50 ms). Shutdown flushes; a
+ * crash loses at most the last second of changes.
+ */
 export class FileSessionStore implements SessionStore {
   private pending: (() => SessionRecord[]) | null = null;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly file: string,
-    private readonly debounceMs = 50,
+    private readonly debounceMs = 1000,
   ) {
     mkdirSync(dirname(file), { recursive: true });
   }
