@@ -4,6 +4,7 @@
  * it) and a mix of incremental events (mutations, mouse moves, scrolls, masked inputs).
  * Repetitive DOM JSON like the real thing, never random bytes.
  */
+import { seededRandom } from './seededRandom';
 
 /** rrweb event type numbers used here. */
 const EventType = { FullSnapshot: 2, IncrementalSnapshot: 3, Meta: 4 } as const;
@@ -12,19 +13,9 @@ const Source = { Mutation: 0, MouseMove: 1, MouseInteraction: 2, Scroll: 3, Inpu
 /** rrweb serialized node types. */
 const NodeType = { Document: 0, DocumentType: 1, Element: 2, Text: 3 } as const;
 
+
 type SerializedNode = Record<string, unknown>;
 
-/** A small seeded PRNG (mulberry32), so every run generates the same bytes. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['linen', 'shirt', 'organic', 'cotton', 'relaxed', 'fit', 'merino', 'wool', 'sweater', 'classic', 'denim', 'jacket', 'canvas', 'sneaker', 'leather', 'belt', 'slim', 'chino', 'trousers', 'rain', 'coat', 'knit', 'beanie', 'summer', 'dress', 'striped', 'tee', 'cashmere', 'scarf', 'hiking', 'boots'];
 const DESCRIPTION = ['soft', 'breathable', 'made', 'in', 'Portugal', 'from', 'recycled', 'fibres', 'machine', 'washable', 'at', '30°', 'true', 'to', 'size', 'model', 'wears', 'a', 'medium', 'and', 'is', '185', 'cm', 'tall', 'lightweight', 'for', 'everyday', 'wear', 'with', 'a', 'clean', 'finish', 'ribbed', 'cuffs', 'hem', 'dropped', 'shoulders', 'mother-of-pearl', 'buttons', 'free', 'returns', 'within', '30', 'days', 'limited', 'edition', 'back', 'in', 'stock', 'ethically', 'sourced', 'garment-dyed', 'pre-washed', 'water-repellent', 'two', 'front', 'pockets', 'adjustable', 'hood', 'brushed', 'inside'];

@@ -196,6 +196,27 @@ export function connectionCount(server: Server): Promise<number> {
   return new Promise((resolve, reject) => server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
 }
 
+/** The higher of two heap samples, field by field. */
+export function higherOf(a: HeapSample, b: HeapSample): HeapSample {
+  return { heapUsed: Math.max(a.heapUsed, b.heapUsed), arrayBuffers: Math.max(a.arrayBuffers, b.arrayBuffers) };
+}
+
+/** Samples the heap every `intervalMs`, keeping the highest values seen since `baseline`. */
+export function trackHeapPeak(baseline: HeapSample, intervalMs = 50): { timer: NodeJS.Timeout; peak: HeapSample } {
+  const tracker = { peak: { ...baseline }, timer: setInterval(() => (tracker.peak = higherOf(tracker.peak, heapNow())), intervalMs) };
+  return tracker;
+}
+
+/** Polls the server's open connections (up to 5 s) until there are `expected`; returns the last count. */
+export async function settledConnectionCount(server: Server, expected: number): Promise<number> {
+  let connections = await connectionCount(server);
+  for (let i = 0; i < 50 && connections !== expected; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    connections = await connectionCount(server);
+  }
+  return connections;
+}
+
 /** GET `url` on a fresh connection that closes afterwards; resolves with the status and body. */
 export function httpGet(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -210,14 +231,5 @@ export function httpGet(url: string): Promise<{ status: number; body: string }> 
   });
 }
 
-/** Seeded PRNG (mulberry32): the same seed replays the same storm shape. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG shared with the bench: the same seed replays the same storm shape. */
+export { seededRandom } from '../../bench/seededRandom';

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFrame, FrameKind } from '../../protocol/envelope';
-import { CONSENT_NOTICE_VERSION } from '../../protocol/messages';
-import { connectClient, until, type RelayClient } from '../helpers/relayClient';
+import { joinConsented, openLiveSession } from '../helpers/liveSession';
+import { connectClient, until } from '../helpers/relayClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 const REGULAR = 1000;
@@ -25,22 +25,13 @@ describe('backpressure', () => {
   });
   afterAll(() => server.close());
 
-  async function join(shopper: RelayClient, code: string, sub: string): Promise<RelayClient> {
-    const agent = await connectClient(server.wsUrl('/ws/agent'), server.url);
-    agent.sendJson({ t: 'join', token: server.token({ sub, name: sub }), code });
-    const request = await shopper.nextJson('join-request');
-    shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION });
-    await agent.nextJson('consent');
-    return agent;
-  }
-
   it('coalesces pointer frames for a congested viewer and delivers every regular frame in order', async () => {
     const shopper = await connectClient(server.wsUrl('/ws/shopper?site=demo'), server.url);
     shopper.sendJson({ t: 'hello', lang: 'en' });
     const session = await shopper.nextJson('session');
     const stream = session['stream'] as number;
-    const slow = await join(shopper, session['code'] as string, 'slow');
-    const fast = await join(shopper, session['code'] as string, 'fast');
+    const slow = await joinConsented(server, shopper, session['code'] as string, 'slow');
+    const fast = await joinConsented(server, shopper, session['code'] as string, 'fast');
     const slowSocket = (slow.ws as unknown as { _socket: Socket })._socket;
     slowSocket.pause();
 
@@ -85,19 +76,11 @@ describe('backpressure', () => {
       const session = await shopper.nextJson('session');
       const code = session['code'] as string;
       const stream = session['stream'] as number;
-      const joinSmall = async (sub: string): Promise<RelayClient> => {
-        const agent = await connectClient(small.wsUrl('/ws/agent'), small.url);
-        agent.sendJson({ t: 'join', token: small.token({ sub, name: sub }), code });
-        const request = await shopper.nextJson('join-request');
-        shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION });
-        await agent.nextJson('consent');
-        return agent;
-      };
-      const first = await joinSmall('first');
+      const first = await joinConsented(small, shopper, code, 'first');
       const big = Buffer.alloc(3 * 1024 * 1024, 98);
       shopper.ws.send(encodeFrame({ kind: FrameKind.checkpoint, stream, seq: 0 }, big));
       await until(() => first.frames().length === 1, 10_000);
-      const late = await joinSmall('late');
+      const late = await joinConsented(small, shopper, code, 'late');
       await until(() => late.frames().length === 1, 10_000);
       expect(late.frames()[0]!.payload.byteLength).toBe(big.byteLength);
       expect(small.counters.viewersDroppedSlow).toBe(0);
@@ -110,18 +93,10 @@ describe('backpressure', () => {
   it('tells the shopper and the audit log when a slow viewer is dropped', async () => {
     const tiny = await startTestServer({ LOOKALONG_SEND_BUFFER_MAX_BYTES: String(256 * 1024), LOOKALONG_SHOPPER_BYTES_PER_SECOND: String(200 * 1024 * 1024) });
     try {
-      const shopper = await connectClient(tiny.wsUrl('/ws/shopper?site=demo'), tiny.url);
-      shopper.sendJson({ t: 'hello', lang: 'en' });
-      const session = await shopper.nextJson('session');
-      const agent = await connectClient(tiny.wsUrl('/ws/agent'), tiny.url);
-      agent.sendJson({ t: 'join', token: tiny.token({ sub: 'ann', name: 'Ann' }), code: session['code'] });
-      const request = await shopper.nextJson('join-request');
-      shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION });
-      await agent.nextJson('consent');
+      const { shopper, agent, stream } = await openLiveSession(tiny);
       expect((await shopper.nextJson('viewers'))['viewers']).toHaveLength(1);
       (agent.ws as unknown as { _socket: Socket })._socket.pause();
       const filler = Buffer.alloc(16 * 1024, 99);
-      const stream = session['stream'] as number;
       for (let seq = 0; seq < 2000 && tiny.counters.viewersDroppedSlow === 0; seq++) {
         shopper.ws.send(encodeFrame({ kind: seq === 0 ? FrameKind.checkpoint : FrameKind.event, stream, seq }, filler));
         if (seq % 50 === 0) await new Promise((r) => setTimeout(r, 5));

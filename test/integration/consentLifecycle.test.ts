@@ -3,8 +3,8 @@ import type { Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FrameKind } from '../../protocol/envelope';
-import { CONSENT_NOTICE_VERSION } from '../../protocol/messages';
-import { connectClient, until, type RelayClient } from '../helpers/relayClient';
+import { openLiveSession } from '../helpers/liveSession';
+import { connectClient, until } from '../helpers/relayClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 const TTL_MS = 1500;
@@ -17,17 +17,7 @@ describe('consent lifecycle', () => {
   });
   afterAll(() => server.close());
 
-  async function openLive(): Promise<{ shopper: RelayClient; agent: RelayClient; code: string; stream: number }> {
-    const shopper = await connectClient(server.wsUrl('/ws/shopper?site=demo'), server.url);
-    shopper.sendJson({ t: 'hello', lang: 'zh-CN' });
-    const session = await shopper.nextJson('session');
-    const agent = await connectClient(server.wsUrl('/ws/agent'), server.url);
-    agent.sendJson({ t: 'join', token: server.token(), code: session['code'] });
-    const request = await shopper.nextJson('join-request');
-    shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION });
-    await agent.nextJson('consent');
-    return { shopper, agent, code: session['code'] as string, stream: session['stream'] as number };
-  }
+  const openLive = () => openLiveSession(server, 'zh-CN');
 
   it('tells both sides when consent runs out, and ends the session then', async () => {
     const started = Date.now();

@@ -15,13 +15,14 @@ import { encodeFrame, FrameKind } from '../../protocol/envelope';
 import { CONSENT_NOTICE_VERSION } from '../../protocol/messages';
 import { connectClient, until, type RelayClient } from '../helpers/relayClient';
 import {
-  connectionCount,
   connectLight,
   forceGc,
   heapNow,
   httpGet,
   mb,
   seededRandom,
+  trackHeapPeak,
+  settledConnectionCount,
   sendBatch,
   settledHeap,
   sleep,
@@ -328,11 +329,8 @@ describe('relay robustness', () => {
       ];
 
       const baseline = await settledHeap();
-      let peak: HeapSample = { ...baseline };
-      sampler = setInterval(() => {
-        const now = heapNow();
-        peak = { heapUsed: Math.max(peak.heapUsed, now.heapUsed), arrayBuffers: Math.max(peak.arrayBuffers, now.arrayBuffers) };
-      }, 50);
+      const tracker = trackHeapPeak(baseline);
+      sampler = tracker.timer;
 
       let sent = 0;
       let sockets = 0;
@@ -467,13 +465,10 @@ describe('relay robustness', () => {
 
       // Everything the storm opened is forgotten: only the live session and its two sockets remain.
       await until(() => server.registry.size === 1, 5000).catch(() => undefined);
-      let connections = await connectionCount(server.http);
-      for (let i = 0; i < 50 && connections !== 2; i++) {
-        await sleep(100);
-        connections = await connectionCount(server.http);
-      }
+      const connections = await settledConnectionCount(server.http, 2);
       const after = await settledHeap();
       console.log(`[storm] registry after: ${server.registry.size} live session(s), ${server.registry.tombstones} tombstones; server connections: ${connections}`);
+      const peak = tracker.peak;
       console.log(`[storm] heap used before/peak/after: ${mb(baseline.heapUsed)} / ${mb(peak.heapUsed)} / ${mb(after.heapUsed)}; arrayBuffers ${mb(baseline.arrayBuffers)} / ${mb(peak.arrayBuffers)} / ${mb(after.arrayBuffers)}`);
       expect(server.registry.size).toBe(1);
       expect(connections).toBe(2);
@@ -708,27 +703,21 @@ describe('relay robustness', () => {
     try {
       await runMany(0, WARM_UP, 8); // warm-up: code paths compiled, pools allocated
       const baseline = await settledHeap();
-      let peak: HeapSample = { ...baseline };
-      sampler = setInterval(() => {
-        const now = heapNow();
-        peak = { heapUsed: Math.max(peak.heapUsed, now.heapUsed), arrayBuffers: Math.max(peak.arrayBuffers, now.arrayBuffers) };
-      }, 50);
+      const tracker = trackHeapPeak(baseline);
+      sampler = tracker.timer;
       const started = performance.now();
       await runMany(WARM_UP, SESSIONS, LANES);
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
 
       await until(() => server.registry.size === 0, 5000).catch(() => undefined);
-      let connections = await connectionCount(server.http);
-      for (let i = 0; i < 50 && connections !== 0; i++) {
-        await sleep(100);
-        connections = await connectionCount(server.http);
-      }
+      const connections = await settledConnectionCount(server.http, 0);
       const after = await settledHeap();
       const byKind = Object.fromEntries([...outcomes].sort());
       console.log(`[churn] ${SESSIONS} sessions (+${WARM_UP} warm-up) created and ended in ${seconds.toFixed(1)} s, ${LANES} at a time; ${checkpointsCached} with a ~50 KB checkpoint cached`);
       console.log(`[churn] kind:end reason → count: ${JSON.stringify(byKind)}`);
       console.log(`[churn] registry size ${server.registry.size}, tombstones ${server.registry.tombstones}, server connections ${connections}, viewersCutOnEnd ${server.counters.viewersCutOnEnd}`);
+      const peak = tracker.peak;
       console.log(`[churn] heap used before/peak/after: ${mb(baseline.heapUsed)} / ${mb(peak.heapUsed)} / ${mb(after.heapUsed)}; arrayBuffers ${mb(baseline.arrayBuffers)} / ${mb(peak.arrayBuffers)} / ${mb(after.arrayBuffers)}`);
       if (problems.length) console.log(`[churn] problems (${problems.length}):\n  ${problems.slice(0, 30).join('\n  ')}`);
 
