@@ -3,8 +3,8 @@
  * or key press) answer it, so page scripts cannot grant consent on the shopper's behalf.
  */
 import type { AgentPublic } from '../../protocol/messages';
-import { format, type SdkStrings } from './i18n';
-import { el } from './uiHost';
+import { agentLabel, format, type SdkStrings } from './i18n';
+import { el, trustedButton } from './uiHost';
 
 /** Shows the dialog in `container`; resolves with the shopper's answer (Esc = deny). */
 export function askConsent(container: HTMLElement, agent: AgentPublic, strings: SdkStrings): { answer: Promise<boolean>; dismiss(): void } {
@@ -15,15 +15,13 @@ export function askConsent(container: HTMLElement, agent: AgentPublic, strings: 
   dialog.setAttribute('aria-labelledby', 'lookalong-consent-title');
   dialog.setAttribute('aria-describedby', 'lookalong-consent-body');
   dialog.tabIndex = -1;
-  const who = agent.org ? `${agent.name} (${agent.org})` : agent.name;
-  const title = el('h2', '', format(strings.consentTitle, { agent: who }));
+  const title = el('h2', '', format(strings.consentTitle, { agent: agentLabel(agent) }));
   title.id = 'lookalong-consent-title';
   const body = el('div');
   body.id = 'lookalong-consent-body';
   body.append(el('p', '', strings.consentSees), el('p', '', strings.consentCan), el('p', '', strings.consentStop));
-  const deny = el('button', '', strings.deny);
-  const allow = el('button', 'primary', strings.allow);
-  deny.type = allow.type = 'button';
+  const deny = trustedButton(strings.deny, '', () => settle(false));
+  const allow = trustedButton(strings.allow, 'primary', () => settle(true));
   const actions = el('div', 'actions');
   actions.append(deny, allow);
   dialog.append(title, body, actions);
@@ -38,8 +36,6 @@ export function askConsent(container: HTMLElement, agent: AgentPublic, strings: 
       resolve(allowed);
     };
   });
-  allow.addEventListener('click', (event) => event.isTrusted && settle(true));
-  deny.addEventListener('click', (event) => event.isTrusted && settle(false));
   backdrop.addEventListener('keydown', (event) => {
     if (!event.isTrusted) return;
     if (event.key === 'Escape') {

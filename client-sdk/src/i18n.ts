@@ -53,3 +53,8 @@ export function pickStrings(dataLang: string | undefined, browserLang: string): 
 export function format(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
+
+/** How an agent is named to the shopper: "Alice (Support)". */
+export function agentLabel(agent: { name: string; org?: string }): string {
+  return agent.org ? `${agent.name} (${agent.org})` : agent.name;
+}

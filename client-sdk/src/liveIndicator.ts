@@ -4,9 +4,9 @@
  * Its buttons answer trusted user events only.
  */
 import type { AgentPublic } from '../../protocol/messages';
-import { format } from './i18n';
+import { agentLabel, format } from './i18n';
 import type { LiveStrings } from './liveStrings';
-import { el } from './uiHost';
+import { el, trustedButton } from './uiHost';
 
 /** Actions the indicator's buttons trigger. */
 export interface IndicatorActions {
@@ -23,13 +23,6 @@ export interface LiveIndicator {
   remove(): void;
 }
 
-function button(label: string, className: string, action: () => void): HTMLButtonElement {
-  const b = el('button', className, label);
-  b.type = 'button';
-  b.addEventListener('click', (event) => event.isTrusted && action());
-  return b;
-}
-
 /** Shows the indicator in the SDK's (unrecorded) UI layer. */
 export function createLiveIndicator(layer: HTMLElement, strings: LiveStrings, actions: IndicatorActions): LiveIndicator {
   const panel = el('div', 'panel');
@@ -41,9 +34,9 @@ export function createLiveIndicator(layer: HTMLElement, strings: LiveStrings, ac
   status.append(el('span', 'dot'), names);
   const expiry = el('p', 'expiry');
   const minutesLeft = el('span');
-  expiry.append(minutesLeft, button(strings.extend, 'link', actions.onExtend));
+  expiry.append(minutesLeft, trustedButton(strings.extend, 'link', actions.onExtend));
   expiry.hidden = true;
-  panel.append(status, expiry, button(strings.stop, 'danger', actions.onStop), button(strings.whatCanTheySee, 'link', actions.onReveal));
+  panel.append(status, expiry, trustedButton(strings.stop, 'danger', actions.onStop), trustedButton(strings.whatCanTheySee, 'link', actions.onReveal));
   layer.append(panel);
 
   let expiresAt: number | null = null;
@@ -56,7 +49,7 @@ export function createLiveIndicator(layer: HTMLElement, strings: LiveStrings, ac
 
   return {
     setViewers(viewers) {
-      const list = viewers.map((v) => (v.org ? `${v.name} (${v.org})` : v.name)).join(', ');
+      const list = viewers.map(agentLabel).join(', ');
       names.textContent = list ? format(strings.sharingWith, { names: list }) : strings.sharing;
     },
     setExpiry(at) {

@@ -68,3 +68,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: st
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+/** A button that answers trusted user events only (a page script's `click()` does nothing). */
+export function trustedButton(label: string, className: string, onPress: () => void): HTMLButtonElement {
+  const button = el('button', className, label);
+  button.type = 'button';
+  button.addEventListener('click', (event) => event.isTrusted && onPress());
+  return button;
+}

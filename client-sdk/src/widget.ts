@@ -1,7 +1,7 @@
 /** The loader's panel: the help code while waiting, and short status messages. */
 import { formatSessionCode } from '../../protocol/sessionCodeFormat';
 import type { SdkStrings } from './i18n';
-import { el } from './uiHost';
+import { el, trustedButton } from './uiHost';
 
 /** Controls of the loader's panel (the live indicator belongs to the recorder chunk). */
 export interface Widget {
@@ -32,10 +32,7 @@ export function createWidget(container: HTMLElement, strings: SdkStrings, onCanc
       const status = el('div');
       status.setAttribute('role', 'status');
       status.append(el('p', 'title', strings.codeTitle), codeText, el('p', 'hint', strings.codeHint));
-      const cancel = el('button', '', strings.cancel);
-      cancel.type = 'button';
-      cancel.addEventListener('click', (event) => event.isTrusted && onCancel());
-      render(status, cancel);
+      render(status, trustedButton(strings.cancel, '', onCancel));
     },
     showMessage(text) {
       const line = el('p', 'hint', text);

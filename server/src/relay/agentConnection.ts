@@ -6,7 +6,7 @@ import type WebSocket from 'ws';
 import { CloseCode } from '../../../protocol/closeCodes';
 import { ProtocolError } from '../../../protocol/fieldReaders';
 import { parseAgentMessage, type AgentMessage } from '../../../protocol/messages';
-import { TokenError, verifyAgentToken } from '../auth/agentToken';
+import { TokenError, verifyAgentToken, type AgentIdentity } from '../auth/agentToken';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import type { SocketRateLimiter } from './rateLimiter';
 import type { RelayCounters } from './relayCounters';
@@ -41,7 +41,7 @@ export function handleAgentConnection(
         return;
       }
       clearTimeout(joinTimer);
-      let agent;
+      let agent: AgentIdentity;
       try {
         agent = verifyAgentToken(message.token, jwtSecret);
       } catch (err) {

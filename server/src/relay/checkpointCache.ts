@@ -3,6 +3,7 @@
  * as opaque buffers, so a late or reloading viewer sees the page at once. Byte-capped:
  * past the cap the cache is dropped and the caller asks the SDK for a fresh snapshot.
  */
+import { FrameKind, isTransientKind } from '../../../protocol/envelope';
 
 /** Outcome of adding a frame to the cache. */
 export type CheckpointAddResult = 'cached' | 'overflow' | 'no-checkpoint';
@@ -47,6 +48,12 @@ export class CheckpointCache {
     const result = this.append(frame);
     if (result === 'cached') this.latestTransient.set(kind, this.frames.length - 1);
     return result;
+  }
+
+  /** Adds a frame by its envelope kind: a checkpoint start, a transient frame, or a regular one. */
+  add(kind: FrameKind, frame: Buffer): CheckpointAddResult {
+    if (kind === FrameKind.checkpoint) return this.start(frame);
+    return isTransientKind(kind) ? this.replaceTransient(kind, frame) : this.append(frame);
   }
 
   /** True when the cache holds a complete checkpoint a viewer can start from. */

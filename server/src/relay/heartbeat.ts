@@ -19,15 +19,17 @@ export interface Heartbeat {
 /** Starts pinging the clients of `servers` every `intervalMs`. */
 export function startHeartbeat(servers: WebSocketServer[], intervalMs: number): Heartbeat {
   const alive = new WeakSet<WebSocket>();
-  const slotOf = new WeakMap<WebSocket, number>();
+  const slots = Array.from({ length: SLOTS }, () => new Set<WebSocket>());
   let nextSlot = 0;
   let currentSlot = 0;
   let stopped = false;
   for (const wss of servers) {
     wss.on('connection', (ws) => {
       alive.add(ws);
-      slotOf.set(ws, nextSlot++ % SLOTS);
+      const slot = slots[nextSlot++ % SLOTS]!;
+      slot.add(ws);
       ws.on('pong', () => alive.add(ws));
+      ws.on('close', () => slot.delete(ws));
     });
   }
 
@@ -45,10 +47,8 @@ export function startHeartbeat(servers: WebSocketServer[], intervalMs: number): 
   };
 
   const timer = setInterval(() => {
-    const slot = currentSlot;
+    const due = [...slots[currentSlot]!];
     currentSlot = (currentSlot + 1) % SLOTS;
-    const due: WebSocket[] = [];
-    for (const wss of servers) for (const ws of wss.clients) if (slotOf.get(ws) === slot) due.push(ws);
     pingBatch(due, 0);
   }, intervalMs / SLOTS);
   timer.unref();

@@ -19,8 +19,7 @@ export class TokenBucket {
   }
 
   /** Takes `amount` tokens if available; false (taking nothing) when the rate is exceeded. */
-  take(amount: number): boolean {
-    const now = performance.now();
+  take(amount: number, now = performance.now()): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
     this.last = now;
     if (this.tokens < amount) return false;
@@ -42,6 +41,7 @@ export class SocketRateLimiter {
 
   /** True when a message of `byteLength` bytes is within the limits. */
   allow(byteLength: number): boolean {
-    return this.messages.take(1) && this.bytes.take(byteLength);
+    const now = performance.now();
+    return this.messages.take(1, now) && this.bytes.take(byteLength, now);
   }
 }

@@ -3,45 +3,24 @@
  * requests and the checkpoint cache. Owns the session state machine
  * waiting → consent → live → ended and enforces it (no frames before consent, none after end).
  */
-import { randomBytes } from 'node:crypto';
 import type WebSocket from 'ws';
-import { FrameKind, isTransientKind, type FrameHeader } from '../../../protocol/envelope';
+import type { FrameHeader } from '../../../protocol/envelope';
 import type { Annotation } from '../../../protocol/annotation';
 import { CloseCode } from '../../../protocol/closeCodes';
-import { CONSENT_SCOPES, type AgentPublic, type EndReason, type SessionState } from '../../../protocol/messages';
-import type { AuditEvent, AuditLog } from '../audit/auditLog';
+import { CONSENT_SCOPES, type EndReason, type SessionState } from '../../../protocol/messages';
+import type { AuditEvent } from '../audit/auditLog';
 import type { AgentIdentity } from '../auth/agentToken';
 import type { SessionRecord } from '../sessions/sessionRecord';
 import { CheckpointCache } from './checkpointCache';
-import type { RelayCounters } from './relayCounters';
+import { JoinRequests } from './joinRequests';
+import { ConsentClock } from './consentClock';
+import type { RoomContext } from './roomContext';
+import { SnapshotRequests } from './snapshotRequests';
 import { closeWith, sendJson } from './socketSend';
-import { ViewerLink } from './viewerLink';
-
-/** What a room needs from the process around it. */
-export interface RoomContext {
-  audit: AuditLog;
-  counters: RelayCounters;
-  checkpointMaxBytes: number;
-  sendBufferMaxBytes: number;
-  resumeGraceMs: number;
-  consentTtlMs: number;
-  /** Called whenever the durable record changed, to save it. */
-  onChanged(room: SessionRoom): void;
-  /** Called once when the room ends, to forget it. */
-  onEnded(room: SessionRoom, reason: EndReason): void;
-}
-
-interface PendingJoin {
-  socket: WebSocket;
-  agent: AgentIdentity;
-}
+import { publicAgent, ViewerGroup } from './viewerGroup';
+import type { ViewerLink } from './viewerLink';
 
 const SNAPSHOT_REQUEST_MIN_INTERVAL_MS = 1000;
-
-/** Public view of an agent (no token claims beyond identity). */
-function publicAgent(agent: AgentIdentity): AgentPublic {
-  return agent.org ? { id: agent.id, name: agent.name, org: agent.org } : { id: agent.id, name: agent.name };
-}
 
 /** The live state of one help session on this relay node. */
 export class SessionRoom {
@@ -55,16 +34,14 @@ export class SessionRoom {
   readonly lang: string;
   readonly resumeTokenHash: string;
   private shopper: WebSocket | null = null;
-  private readonly viewers = new Map<WebSocket, ViewerLink>();
-  private readonly pending = new Map<string, PendingJoin>();
+  private readonly viewers: ViewerGroup;
+  private readonly pending = new JoinRequests();
   private readonly consentedAgents: Set<string>;
   private readonly checkpoint: CheckpointCache;
   private graceTimer: NodeJS.Timeout | undefined;
-  private expiryTimer: NodeJS.Timeout | undefined;
-  private expiresAt: number;
+  private readonly consent: ConsentClock;
+  private readonly snapshots: SnapshotRequests;
   private annotationCount = 0;
-  private lastSnapshotRequest = 0;
-  private snapshotTimer: NodeJS.Timeout | undefined;
   /** Set at process shutdown: the room stays saved and nothing more happens to it here. */
   private suspended = false;
 
@@ -74,46 +51,33 @@ export class SessionRoom {
     private readonly ctx: RoomContext,
     restored: boolean,
   ) {
-    this.id = record.id;
-    this.code = record.code;
-    this.site = record.site;
-    this.lang = record.lang;
-    this.resumeTokenHash = record.resumeTokenHash;
-    this.state = record.state;
-    this.stream = record.stream;
+    ({ id: this.id, code: this.code, site: this.site, lang: this.lang, resumeTokenHash: this.resumeTokenHash } = record);
+    ({ state: this.state, stream: this.stream } = record);
     this.consentedAgents = new Set(record.consentedAgents);
-    this.expiresAt = record.expiresAt;
+    this.viewers = new ViewerGroup(ctx.sendBufferMaxBytes, ctx.counters, (slow) => this.dropSlowViewer(slow));
+    this.consent = new ConsentClock(record.expiresAt, ctx.consentTtlMs, () => this.end('expired'));
+    this.snapshots = new SnapshotRequests(() => this.state === 'live' && this.tellShopper({ t: 'snapshot' }), SNAPSHOT_REQUEST_MIN_INTERVAL_MS);
     this.checkpoint = new CheckpointCache(ctx.checkpointMaxBytes);
     if (!restored) {
       this.audit('session.created', 'shopper', { lang: this.lang });
       return;
     }
     // Back from a restart: nobody is connected yet; wait for the shopper's page as after a reload.
-    if (this.state === 'live') this.armExpiry(this.expiresAt - Date.now());
-    this.graceTimer = setTimeout(() => this.end('shopper-left'), ctx.resumeGraceMs);
+    if (this.state === 'live') this.consent.resume();
+    this.awaitShopper();
   }
 
   /** The durable part of this session, for the session store. */
   toRecord(): SessionRecord {
-    return {
-      id: this.id,
-      code: this.code,
-      site: this.site,
-      lang: this.lang,
-      resumeTokenHash: this.resumeTokenHash,
-      state: this.state === 'live' ? 'live' : 'waiting',
-      consentedAgents: [...this.consentedAgents],
-      expiresAt: this.expiresAt,
-      stream: this.stream,
-    };
+    const { id, code, site, lang, resumeTokenHash, stream } = this;
+    const state = this.state === 'live' ? 'live' : 'waiting';
+    return { id, code, site, lang, resumeTokenHash, stream, state, consentedAgents: [...this.consentedAgents], expiresAt: this.consent.expiresAt };
   }
 
   /** Stops this room's timers without ending it (process shutdown; the record stays saved). */
   suspend(): void {
     this.suspended = true;
-    clearTimeout(this.graceTimer);
-    clearTimeout(this.expiryTimer);
-    clearTimeout(this.snapshotTimer);
+    this.stopTimers();
   }
 
   /** Number of consented viewers currently connected. */
@@ -134,11 +98,11 @@ export class SessionRoom {
       resumeToken,
       stream: this.stream,
       state: this.state,
-      viewers: this.viewerList(),
+      viewers: this.viewers.publicList(),
     });
-    for (const [requestId, { agent }] of this.pending) sendJson(ws, { t: 'join-request', requestId, agent: publicAgent(agent) });
-    if (this.state === 'live') sendJson(ws, this.expiryMessage());
-    this.broadcastToViewers({ t: 'shopper', connected: true });
+    for (const request of this.pending.messages()) sendJson(ws, request);
+    if (this.state === 'live') sendJson(ws, this.consent.message());
+    this.viewers.broadcast({ t: 'shopper', connected: true });
     this.ctx.onChanged(this);
   }
 
@@ -146,8 +110,8 @@ export class SessionRoom {
   detachShopper(ws: WebSocket): void {
     if (this.shopper !== ws || this.state === 'ended' || this.suspended) return;
     this.shopper = null;
-    this.broadcastToViewers({ t: 'shopper', connected: false });
-    this.graceTimer = setTimeout(() => this.end('shopper-left'), this.ctx.resumeGraceMs);
+    this.viewers.broadcast({ t: 'shopper', connected: false });
+    this.awaitShopper();
   }
 
   /** An authenticated agent asks to watch: re-admit if already consented, else ask the shopper. */
@@ -157,18 +121,16 @@ export class SessionRoom {
       this.admit(ws, agent);
       return;
     }
-    const requestId = randomBytes(12).toString('base64url');
-    this.pending.set(requestId, { socket: ws, agent });
+    const request = this.pending.open(ws, agent);
     if (this.state === 'waiting') this.state = 'consent';
     this.audit('consent.requested', agent.id, { agentName: agent.name });
-    if (this.shopper) sendJson(this.shopper, { t: 'join-request', requestId, agent: publicAgent(agent) });
+    this.tellShopper(request);
   }
 
   /** The shopper answered a consent dialog. Unknown request ids (agent already gone) are ignored. */
   answerConsent(requestId: string, allow: boolean, notice: string): void {
-    const request = this.pending.get(requestId);
+    const request = this.pending.take(requestId);
     if (!request) return;
-    this.pending.delete(requestId);
     const { socket, agent } = request;
     if (!allow) {
       this.audit('consent.denied', 'shopper', { agent: agent.id, notice });
@@ -187,30 +149,29 @@ export class SessionRoom {
       ttlMs: this.ctx.consentTtlMs,
     });
     this.consentedAgents.add(agent.id);
+    if (this.state !== 'live') this.consent.restart();
     this.ctx.onChanged(this);
-    if (this.state !== 'live') this.startConsentClock();
     this.setState('live');
-    if (this.shopper) sendJson(this.shopper, this.expiryMessage());
+    this.tellShopper(this.consent.message());
     this.admit(socket, agent);
   }
 
   /** The shopper extended the consent by another full period. */
   extendConsent(): void {
     if (this.state !== 'live') return;
-    this.startConsentClock();
+    this.consent.restart();
+    this.ctx.onChanged(this);
     this.audit('consent.extended', 'shopper', { ttlMs: this.ctx.consentTtlMs });
-    const expiry = this.expiryMessage();
-    if (this.shopper) sendJson(this.shopper, expiry);
-    this.broadcastToViewers(expiry);
+    const expiry = this.consent.message();
+    this.tellShopper(expiry);
+    this.viewers.broadcast(expiry);
   }
 
   /** An agent socket closed or left. */
   removeAgent(ws: WebSocket, reason: 'closed' | 'too-slow' = 'closed'): void {
-    for (const [requestId, request] of this.pending) if (request.socket === ws) this.pending.delete(requestId);
-    const link = this.viewers.get(ws);
+    this.pending.dropSocket(ws);
+    const link = this.viewers.remove(ws);
     if (!link) return;
-    link.dispose();
-    this.viewers.delete(ws);
     if (this.state !== 'ended') {
       this.audit('viewer.left', link.agent.id, { reason });
       this.sendViewers();
@@ -226,21 +187,11 @@ export class SessionRoom {
     }
     counters.framesIn += 1;
     counters.bytesIn += frame.byteLength;
-    const transient = isTransientKind(header.kind);
-    const cached =
-      header.kind === FrameKind.checkpoint
-        ? this.checkpoint.start(frame)
-        : transient
-          ? this.checkpoint.replaceTransient(header.kind, frame)
-          : this.checkpoint.append(frame);
-    if (cached === 'overflow') {
+    if (this.checkpoint.add(header.kind, frame) === 'overflow') {
       counters.checkpointOverflows += 1;
       this.requestSnapshot();
     }
-    for (const link of this.viewers.values()) {
-      if (transient) link.sendTransient(header.kind, frame);
-      else link.sendRegular(frame);
-    }
+    this.viewers.relay(frame, header.kind);
   }
 
   /** Forwards a validated annotation from a consented viewer; anything else is dropped. */
@@ -258,23 +209,12 @@ export class SessionRoom {
 
   /** True when `ws` is a consented viewer of this room. */
   isViewer(ws: WebSocket): boolean {
-    return this.viewers.has(ws);
+    return this.viewers.get(ws) !== undefined;
   }
 
   /** Asks the shopper's recorder for a fresh checkpoint, at most once a second. */
   requestSnapshot(): void {
-    if (!this.shopper || this.state !== 'live' || this.snapshotTimer) return;
-    const wait = this.lastSnapshotRequest + SNAPSHOT_REQUEST_MIN_INTERVAL_MS - Date.now();
-    if (wait > 0) {
-      // Too soon after the last one: ask again once the interval is over, rather than never.
-      this.snapshotTimer = setTimeout(() => {
-        this.snapshotTimer = undefined;
-        this.requestSnapshot();
-      }, wait);
-      return;
-    }
-    this.lastSnapshotRequest = Date.now();
-    sendJson(this.shopper, { t: 'snapshot' });
+    this.snapshots.request();
   }
 
   /**
@@ -286,58 +226,39 @@ export class SessionRoom {
     if (this.state === 'ended' || this.suspended) return;
     const actor = reason === 'agent-ended' ? 'agent' : 'shopper';
     this.state = 'ended';
-    clearTimeout(this.graceTimer);
-    clearTimeout(this.expiryTimer);
-    clearTimeout(this.snapshotTimer);
+    this.stopTimers();
     this.checkpoint.clear();
     if (reason === 'shopper-stopped') this.audit('consent.revoked', 'shopper');
     if (reason === 'expired') this.audit('consent.expired', 'relay');
     this.audit('session.ended', actor, { reason, annotations: this.annotationCount });
-    const ended = { t: 'ended', reason };
-    for (const [ws, link] of this.viewers) {
-      link.dispose();
-      if (ws.bufferedAmount > 0) {
-        this.ctx.counters.viewersCutOnEnd += 1;
-        ws.terminate();
-        continue;
-      }
-      sendJson(ws, ended);
+    const sayEnded = (ws: WebSocket): void => {
+      sendJson(ws, { t: 'ended', reason });
       closeWith(ws, CloseCode.sessionEnded, `session ended: ${reason}`);
-    }
-    const others = [...this.pending.values()].map((p) => p.socket);
-    if (this.shopper) others.push(this.shopper);
-    for (const ws of others) {
-      sendJson(ws, ended);
-      closeWith(ws, CloseCode.sessionEnded, `session ended: ${reason}`);
-    }
-    this.viewers.clear();
-    this.pending.clear();
+    };
+    this.viewers.closeAll(sayEnded);
+    for (const socket of this.pending.drain()) sayEnded(socket);
+    if (this.shopper) sayEnded(this.shopper);
     this.shopper = null;
     this.ctx.onEnded(this, reason);
   }
 
-  private startConsentClock(): void {
-    this.expiresAt = Date.now() + this.ctx.consentTtlMs;
-    this.armExpiry(this.ctx.consentTtlMs);
-    this.ctx.onChanged(this);
+  /** No shopper page connected: the session ends unless one comes back within the grace period. */
+  private awaitShopper(): void {
+    this.graceTimer = setTimeout(() => this.end('shopper-left'), this.ctx.resumeGraceMs);
   }
 
-  private armExpiry(inMs: number): void {
-    clearTimeout(this.expiryTimer);
-    this.expiryTimer = setTimeout(() => this.end('expired'), Math.max(0, inMs));
-  }
-
-  private expiryMessage(): { t: 'expiry'; expiresInMs: number } {
-    return { t: 'expiry', expiresInMs: Math.max(0, this.expiresAt - Date.now()) };
+  private stopTimers(): void {
+    clearTimeout(this.graceTimer);
+    this.consent.stop();
+    this.snapshots.stop();
   }
 
   private admit(ws: WebSocket, agent: AgentIdentity): void {
-    const link = new ViewerLink(ws, agent, this.ctx.sendBufferMaxBytes, this.ctx.counters, (slow) => this.dropSlowViewer(slow));
-    this.viewers.set(ws, link);
+    const link = this.viewers.add(ws, agent);
     this.audit('viewer.joined', agent.id, { agentName: agent.name });
     sendJson(ws, { t: 'consent', allow: true });
     sendJson(ws, { t: 'shopper', connected: this.shopper !== null });
-    sendJson(ws, this.expiryMessage());
+    sendJson(ws, this.consent.message());
     if (this.checkpoint.isComplete) {
       // The checkpoint may be larger than the send-buffer cap: it is allowed on top of it, once.
       for (const frame of this.checkpoint.snapshot()) if (!link.sendRegular(frame, this.ctx.checkpointMaxBytes)) break;
@@ -356,20 +277,19 @@ export class SessionRoom {
   private setState(state: SessionState): void {
     if (this.state === state) return;
     this.state = state;
-    if (this.shopper) sendJson(this.shopper, { t: 'state', state });
+    this.tellShopper({ t: 'state', state });
     this.ctx.onChanged(this);
   }
 
+  /** Sends a control message to the shopper's page if one is connected; false when none is. */
+  private tellShopper(message: object): boolean {
+    if (!this.shopper) return false;
+    sendJson(this.shopper, message);
+    return true;
+  }
+
   private sendViewers(): void {
-    if (this.shopper) sendJson(this.shopper, { t: 'viewers', viewers: this.viewerList() });
-  }
-
-  private viewerList(): AgentPublic[] {
-    return [...this.viewers.values()].map((link) => publicAgent(link.agent));
-  }
-
-  private broadcastToViewers(message: object): void {
-    for (const ws of this.viewers.keys()) sendJson(ws, message);
+    this.tellShopper({ t: 'viewers', viewers: this.viewers.publicList() });
   }
 
   private audit(type: AuditEvent['type'], actor: string, detail?: AuditEvent['detail']): void {

@@ -6,7 +6,8 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EndReason } from '../../../protocol/messages';
-import { SessionRoom, type RoomContext } from '../relay/sessionRoom';
+import type { RoomContext } from '../relay/roomContext';
+import { SessionRoom } from '../relay/sessionRoom';
 import { generateSessionCode } from './sessionCode';
 import type { SessionStore } from './sessionStore';
 
