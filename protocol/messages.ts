@@ -2,7 +2,7 @@
  * Control messages (JSON text frames) between the SDK, the relay and the agent console.
  * Recorded page data never travels in these: it goes in binary envelopes (envelope.ts).
  */
-import { readAnnotation, type Annotation } from './annotation';
+import { readAnnotation, readAnnotationId, type Annotation } from './annotation';
 import {
   parseJsonObject,
   ProtocolError,
@@ -50,8 +50,11 @@ export const CONSENT_SCOPES = 'view-tab,annotate';
 
 // ---- shopper → relay ------------------------------------------------------------------
 
-/** Shopper asks for help: opens a new session. */
-export interface HelloMessage { t: 'hello'; lang: string }
+/** Longest page title a help request carries into the agents' queue. */
+export const MAX_TITLE_CHARS = 120;
+
+/** Shopper asks for help: opens a new session. `title` (optional) labels it in the agents' queue. */
+export interface HelloMessage { t: 'hello'; lang: string; title?: string }
 /** Shopper's new page picks up its tab's session. */
 export interface ResumeMessage { t: 'resume'; resumeToken: string }
 /** Shopper's answer in the consent dialog; `notice` names the version of the text the shopper saw. */
@@ -60,16 +63,21 @@ export interface ConsentAnswerMessage { t: 'consent'; requestId: string; allow: 
 export interface StopMessage { t: 'stop' }
 /** Shopper extends the consent by another full period. */
 export interface ExtendMessage { t: 'extend' }
+/** Shopper dismissed every mark on the page; the agents are told. */
+export interface DismissMessage { t: 'dismiss' }
 /** Any control message a shopper may send. */
-export type ShopperMessage = HelloMessage | ResumeMessage | ConsentAnswerMessage | StopMessage | ExtendMessage;
+export type ShopperMessage = HelloMessage | ResumeMessage | ConsentAnswerMessage | StopMessage | ExtendMessage | DismissMessage;
 
 /** Validates a shopper text frame, or throws a ProtocolError. */
 export function parseShopperMessage(text: string): ShopperMessage {
   const obj = parseJsonObject(text, MAX_SHOPPER_CONTROL_CHARS);
-  const t = readEnum(obj, 't', ['hello', 'resume', 'consent', 'stop', 'extend'] as const);
+  const t = readEnum(obj, 't', ['hello', 'resume', 'consent', 'stop', 'extend', 'dismiss'] as const);
   switch (t) {
-    case 'hello':
-      return { t, lang: readString(obj, 'lang', 35, LANG_PATTERN) };
+    case 'hello': {
+      const hello: HelloMessage = { t, lang: readString(obj, 'lang', 35, LANG_PATTERN) };
+      if (obj['title'] !== undefined) hello.title = readString(obj, 'title', MAX_TITLE_CHARS);
+      return hello;
+    }
     case 'resume':
       return { t, resumeToken: readString(obj, 'resumeToken', 64, TOKEN_PATTERN) };
     case 'consent':
@@ -81,6 +89,7 @@ export function parseShopperMessage(text: string): ShopperMessage {
       };
     case 'stop':
     case 'extend':
+    case 'dismiss':
       return { t };
   }
 }
@@ -91,22 +100,33 @@ export function parseShopperMessage(text: string): ShopperMessage {
 export interface JoinMessage { t: 'join'; token: string; code: string }
 /** Agent draws a mark on the shopper's page. */
 export interface AnnotateMessage { t: 'annotate'; annotation: Annotation }
+/** Agent removes one of their own marks. */
+export interface UnannotateMessage { t: 'unannotate'; id: string }
+/** Agent removes all of their own marks. */
+export interface ClearMarksMessage { t: 'clear-marks' }
+/** Agent's connection meter: the relay answers with a `pong` carrying the same `n`. */
+export interface PingMessage { t: 'ping'; n: number }
 /** Agent's replay saw a gap: asks for a fresh checkpoint. */
 export interface ResyncMessage { t: 'resync' }
 /** Agent ends the session for everyone. */
 export interface EndMessage { t: 'end' }
 /** Any control message an agent may send. */
-export type AgentMessage = JoinMessage | AnnotateMessage | ResyncMessage | EndMessage;
+export type AgentMessage = JoinMessage | AnnotateMessage | UnannotateMessage | ClearMarksMessage | PingMessage | ResyncMessage | EndMessage;
 
 /** Validates an agent text frame, or throws a ProtocolError. */
 export function parseAgentMessage(text: string): AgentMessage {
   const obj = parseJsonObject(text, MAX_AGENT_CONTROL_CHARS);
-  const t = readEnum(obj, 't', ['join', 'annotate', 'resync', 'end'] as const);
+  const t = readEnum(obj, 't', ['join', 'annotate', 'unannotate', 'clear-marks', 'ping', 'resync', 'end'] as const);
   switch (t) {
     case 'join':
       return { t, token: readString(obj, 'token', 8192), code: readString(obj, 'code', 6, CODE_PATTERN) };
     case 'annotate':
       return { t, annotation: readAnnotation(obj['annotation']) };
+    case 'unannotate':
+      return { t, id: readAnnotationId(obj) };
+    case 'ping':
+      return { t, n: readInteger(obj, 'n', 0, 0xffffffff) };
+    case 'clear-marks':
     case 'resync':
     case 'end':
       return { t };
@@ -133,8 +153,14 @@ export interface StateMessage { t: 'state'; state: SessionState }
 export interface ViewersMessage { t: 'viewers'; viewers: AgentPublic[] }
 /** The relay needs a fresh checkpoint (rrweb takeFullSnapshot). */
 export interface SnapshotRequestMessage { t: 'snapshot' }
-/** An agent's mark, validated by the relay. */
-export interface AnnotationMessage { t: 'annotation'; annotation: Annotation; by: AgentPublic }
+/**
+ * A change to the marks on the shopper's page, validated by the relay: `add` draws (or
+ * replaces) a mark, `remove` takes one of that agent's marks away, `clear` all of them.
+ */
+export type AnnotationMessage =
+  | { t: 'annotation'; op: 'add'; annotation: Annotation; by: AgentPublic }
+  | { t: 'annotation'; op: 'remove'; id: string; by: AgentPublic }
+  | { t: 'annotation'; op: 'clear'; by: AgentPublic };
 /**
  * An annotation message as the SDK's loader sees it: still unvalidated. The loader never
  * interprets agent data; the recorder chunk validates it with `readAnnotationMessage`.
@@ -160,7 +186,16 @@ export type RelayToShopperMessage =
 
 /** Validates the agent data of an annotation message (in the SDK's recorder chunk), or throws. */
 export function readAnnotationMessage(payload: UnknownRecord): AnnotationMessage {
-  return { t: 'annotation', annotation: readAnnotation(payload['annotation']), by: readAgentPublic(payload['by']) };
+  const op = readEnum(payload, 'op', ['add', 'remove', 'clear'] as const);
+  const by = readAgentPublic(payload['by']);
+  switch (op) {
+    case 'add':
+      return { t: 'annotation', op, annotation: readAnnotation(payload['annotation']), by };
+    case 'remove':
+      return { t: 'annotation', op, id: readAnnotationId(payload), by };
+    case 'clear':
+      return { t: 'annotation', op, by };
+  }
 }
 
 function readAgentPublic(value: unknown): AgentPublic {
@@ -217,14 +252,33 @@ export interface JoiningMessage { t: 'joining'; code: string; site: string }
 export interface ConsentResultMessage { t: 'consent'; allow: boolean }
 /** The shopper's page connection dropped or came back (navigation, reload). */
 export interface ShopperPresenceMessage { t: 'shopper'; connected: boolean }
+/** The shopper dismissed every mark on their page. */
+export interface MarksDismissedMessage { t: 'dismissed' }
+/** Answer to an agent's `ping`, for the connection meter. */
+export interface PongMessage { t: 'pong'; n: number }
 /** Any control message the relay sends an agent. */
-export type RelayToAgentMessage = JoiningMessage | ConsentResultMessage | ShopperPresenceMessage | ExpiryMessage | EndedMessage | ErrorMessage;
+export type RelayToAgentMessage =
+  | JoiningMessage
+  | ConsentResultMessage
+  | ShopperPresenceMessage
+  | ViewersMessage
+  | MarksDismissedMessage
+  | PongMessage
+  | ExpiryMessage
+  | EndedMessage
+  | ErrorMessage;
 
 /** Validates a relay → agent text frame, or throws. */
 export function parseRelayToAgent(text: string): RelayToAgentMessage {
   const obj = parseJsonObject(text, MAX_SHOPPER_CONTROL_CHARS);
-  const t = readEnum(obj, 't', ['joining', 'consent', 'shopper', 'expiry', 'ended', 'error'] as const);
+  const t = readEnum(obj, 't', ['joining', 'consent', 'shopper', 'viewers', 'dismissed', 'pong', 'expiry', 'ended', 'error'] as const);
   switch (t) {
+    case 'viewers':
+      return { t, viewers: readViewers(obj) };
+    case 'dismissed':
+      return { t };
+    case 'pong':
+      return { t, n: readInteger(obj, 'n', 0, 0xffffffff) };
     case 'joining':
       return { t, code: readString(obj, 'code', 6, CODE_PATTERN), site: readString(obj, 'site', 64) };
     case 'consent':

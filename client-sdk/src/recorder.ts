@@ -86,7 +86,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
         console.warn('[Lookalong] ignored an invalid annotation:', (err as Error).message);
         return;
       }
-      marks.show(message.annotation, message.by);
+      if (message.op === 'add') marks.show(message.annotation, message.by);
     },
     setViewers: (viewers) => indicator.setViewers(viewers),
     setExpiry: (expiresAt) => indicator.setExpiry(expiresAt),

@@ -204,7 +204,7 @@ export class SessionRoom {
     this.ctx.counters.annotationsForwarded += 1;
     this.annotationCount += 1;
     this.audit('annotation.sent', agent.id, { shape: annotation.shape, id: annotation.id });
-    sendJson(this.shopper, { t: 'annotation', annotation, by: publicAgent(agent) });
+    sendJson(this.shopper, { t: 'annotation', op: 'add', annotation, by: publicAgent(agent) });
   }
 
   /** True when `ws` is a consented viewer of this room. */
