@@ -65,9 +65,7 @@ export async function measureLatency(room: RelayRoom, rate: number, durationMs: 
   }
   const deadline = Date.now() + 2000;
   while (samples.length < total * room.sinks.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  samples.sort((a, b) => a - b);
-  const pick = (q: number): number => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? NaN;
-  return { p50: pick(0.5), p99: pick(0.99), samples: samples.length };
+  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99), samples: samples.length };
 }
 
 /** Median of a list of numbers. */
@@ -75,4 +73,10 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The q-quantile (0..1) of a list of numbers, nearest-rank; NaN for an empty list. */
+export function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }

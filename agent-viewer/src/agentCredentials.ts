@@ -21,7 +21,7 @@ export function saveAgentToken(token: string): void {
   sessionStorage.setItem(TOKEN_KEY, token.trim());
 }
 
-/** Forgets a refused token. */
+/** Forgets the token (refused, or the agent signed out). */
 export function forgetAgentToken(): void {
   sessionStorage.removeItem(TOKEN_KEY);
 }
@@ -30,4 +30,25 @@ export function forgetAgentToken(): void {
 export function codeFromUrl(): string | null {
   const code = (new URLSearchParams(location.search).get('code') ?? '').replace(/\s+/g, '');
   return /^\d{6}$/.test(code) ? code : null;
+}
+
+/** Who a token names, for display and defaults only: the relay and the API verify it. */
+export interface TokenAgent {
+  id: string;
+  name: string;
+}
+
+/** Reads `sub` and `name` from a JWT's payload without verifying it; null when unreadable. */
+export function agentFromToken(token: string): TokenAgent | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+    const { sub, name } = claims;
+    return typeof sub === 'string' && typeof name === 'string' ? { id: sub, name } : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,10 +1,19 @@
 /**
- * Live replay of the shopper's page with the rrweb Replayer. The replayer is recreated at
- * every checkpoint, so memory stays bounded in long sessions. Event timestamps are re-based
- * on this console's clock at arrival, so clock drift between shopper and agent can never
- * delay or fast-forward the live view.
+ * Live replay of the shopper's page with the rrweb Replayer.
+ *
+ * - A new Replayer at every checkpoint (Meta + FullSnapshot: first join, resync, and each
+ *   page load — a navigation or reload is a new stream): the old one is destroyed, so the
+ *   events a live Replayer keeps never outgrow one checkpoint and memory stays bounded.
+ * - Clock drift: each event's timestamp is replaced by this console's clock at arrival and
+ *   the Replayer starts live from that same clock. Replaying on the shopper's own timestamps
+ *   is drift-safe only while events arrive in real time; a checkpoint from the relay's cache
+ *   arrives at once but spans minutes of shopper time, and the events after it would then be
+ *   held back by those minutes. Arrival time is never ahead of the Replayer's baseline nor
+ *   far behind it, whatever the two clocks say. The shopper's timestamps still measure lag.
+ * - The replay iframe is sandboxed by rrweb with `allow-same-origin` only — never
+ *   `allow-scripts` (`UNSAFE_replayCanvas` stays off): nothing of the page can run.
  */
-import { Replayer, type eventWithTime } from 'rrweb';
+import { EventType, Replayer, ReplayerEvents, type eventWithTime } from 'rrweb';
 import { decodeFrame } from '../../protocol/envelope';
 import { FrameSequencer } from './frameSequencer';
 
@@ -14,6 +23,19 @@ export interface LiveReplayEvents {
   onGap(): void;
   /** The shopper's viewport size (from the recording). */
   onViewport(width: number, height: number): void;
+  /** The shopper's page address (from the recording's Meta event; the SDK removed query and fragment). */
+  onPage(href: string): void;
+  /** A recorded event arrived; `timestamp` is the shopper's clock (for the lag meter). */
+  onRecorded(timestamp: number): void;
+  /** The replay document was rebuilt from a full snapshot (watch it for load errors). */
+  onRebuilt(doc: Document): void;
+}
+
+/** A Meta event's data. */
+interface MetaData {
+  href: string;
+  width: number;
+  height: number;
 }
 
 /** The live view of one session. */
@@ -59,6 +81,8 @@ export class LiveReplay {
       this.streamShown = frame.stream;
     }
     if (!this.replayer) return;
+    if (typeof event.timestamp === 'number') this.events.onRecorded(event.timestamp);
+    if (event.type === EventType.Meta) this.events.onPage((event.data as MetaData).href);
     this.lastTimestamp = Math.max(this.lastTimestamp, Date.now());
     event.timestamp = this.lastTimestamp;
     this.replayer.addEvent(event);
@@ -86,9 +110,13 @@ export class LiveReplay {
         '[data-lookalong-masked="block"] { background: repeating-linear-gradient(45deg, #c9ced8 0 6px, #eef0f4 6px 12px) !important; outline: 1px dashed #8a93a6; }',
       ],
     });
-    replayer.on('resize', (payload) => {
+    replayer.on(ReplayerEvents.Resize, (payload) => {
       const { width, height } = payload as { width: number; height: number };
       this.events.onViewport(width, height);
+    });
+    replayer.on(ReplayerEvents.FullsnapshotRebuilded, () => {
+      const doc = replayer.iframe.contentDocument;
+      if (doc) this.events.onRebuilt(doc);
     });
     this.lastTimestamp = Date.now();
     replayer.startLive(this.lastTimestamp - 1);

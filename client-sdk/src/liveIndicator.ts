@@ -1,7 +1,7 @@
 /**
  * The always-visible indicator while the page is shared (recorder chunk): every viewer by
- * name, the consent's remaining time with "Extend", "Stop sharing" and "What can they see?".
- * Its buttons answer trusted user events only.
+ * name, the consent's remaining time with "Extend", "Hide marks" (while marks are shown),
+ * "Stop sharing" and "What can they see?". Its buttons answer trusted user events only.
  */
 import type { AgentPublic } from '../../protocol/messages';
 import { agentLabel, format } from './i18n';
@@ -13,6 +13,8 @@ export interface IndicatorActions {
   onStop(): void;
   onExtend(): void;
   onReveal(): void;
+  /** Removes every mark from the page. */
+  onHideMarks(): void;
 }
 
 /** Controls of the indicator. */
@@ -20,6 +22,8 @@ export interface LiveIndicator {
   setViewers(viewers: AgentPublic[]): void;
   /** `expiresAt` is a local `Date.now()` time, or null when unknown. */
   setExpiry(expiresAt: number | null): void;
+  /** Shows "Hide marks" while the agents' marks are on the page. */
+  setMarksShown(shown: boolean): void;
   remove(): void;
 }
 
@@ -36,7 +40,10 @@ export function createLiveIndicator(layer: HTMLElement, strings: LiveStrings, ac
   const minutesLeft = el('span');
   expiry.append(minutesLeft, trustedButton(strings.extend, 'link', actions.onExtend));
   expiry.hidden = true;
-  panel.append(status, expiry, trustedButton(strings.stop, 'danger', actions.onStop), trustedButton(strings.whatCanTheySee, 'link', actions.onReveal));
+  const hideMarks = trustedButton(strings.hideMarks, 'hide-marks', actions.onHideMarks);
+  hideMarks.hidden = true;
+  const stop = trustedButton(strings.stop, 'danger', actions.onStop);
+  panel.append(status, expiry, hideMarks, stop, trustedButton(strings.whatCanTheySee, 'link', actions.onReveal));
   layer.append(panel);
 
   let expiresAt: number | null = null;
@@ -56,6 +63,11 @@ export function createLiveIndicator(layer: HTMLElement, strings: LiveStrings, ac
       expiresAt = at;
       expiry.hidden = at === null;
       tick();
+    },
+    setMarksShown(shown) {
+      // Keyboard focus must not vanish with the button it was on.
+      if (!shown && hideMarks.matches(':focus')) stop.focus();
+      hideMarks.hidden = !shown;
     },
     remove() {
       clearInterval(timer);

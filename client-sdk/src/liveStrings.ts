@@ -8,6 +8,7 @@ export interface LiveStrings {
   endsIn: string;
   extend: string;
   whatCanTheySee: string;
+  hideMarks: string;
 }
 
 const en: LiveStrings = {
@@ -17,6 +18,7 @@ const en: LiveStrings = {
   endsIn: 'Ends in {minutes} min',
   extend: 'Extend',
   whatCanTheySee: 'What can they see?',
+  hideMarks: 'Hide marks',
 };
 
 const zhCN: LiveStrings = {
@@ -26,6 +28,7 @@ const zhCN: LiveStrings = {
   endsIn: '{minutes} 分钟后结束',
   extend: '延长',
   whatCanTheySee: '对方能看到什么？',
+  hideMarks: '隐藏标注',
 };
 
 /** Strings for the language the loader picked (`zh-CN` or `en`). */

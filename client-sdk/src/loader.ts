@@ -5,8 +5,8 @@
  *   <script src="https://lookalong.example/sdk.js" data-site="shop-key" async></script>
  */
 import { pickStrings } from './i18n';
-import { applyInitOptions, type InitOptions } from './initOptions';
-import type { PrivacyOptions } from './recorderChunk';
+import { helpRequestTitle } from './helpTitle';
+import { applyInitOptions, type InitOptions, type ShopSettings } from './initOptions';
 import { serviceUrlsFrom } from './serviceUrls';
 import { loadStoredSession } from './sessionStore';
 import { ShopperSession, type SessionEvents } from './shopperSession';
@@ -16,7 +16,7 @@ declare const __RECORDER_VERSION__: string;
 
 /** The `window.Lookalong` API. */
 export interface LookalongApi {
-  /** Shop settings, e.g. `{ privacy: { maskTextSelector, blockSelector, strict } }`; call before sharing starts. */
+  /** Shop settings, e.g. `{ shareTitle, privacy: { maskTextSelector, blockSelector, strict } }`; call before sharing starts. */
   init(options: InitOptions): void;
   requestHelp(): Promise<{ code: string }>;
   stop(): void;
@@ -37,13 +37,21 @@ function install(script: HTMLScriptElement): void {
   }
   const { lang, strings } = pickStrings(script.dataset['lang'], navigator.language);
   let session: ShopperSession | null = null;
-  const privacy: PrivacyOptions = {};
+  const settings: ShopSettings = { privacy: {}, shareTitle: script.dataset['shareTitle'] !== 'false' };
   const ensureSession = (): ShopperSession => {
-    session ??= new ShopperSession({ urls: serviceUrlsFrom(script.src, __RECORDER_VERSION__), site, lang, strings, privacy, ui: createUiHost() });
+    session ??= new ShopperSession({
+      urls: serviceUrlsFrom(script.src, __RECORDER_VERSION__),
+      site,
+      lang,
+      strings,
+      privacy: settings.privacy,
+      helpTitle: () => (settings.shareTitle ? helpRequestTitle(document.title) : undefined),
+      ui: createUiHost(),
+    });
     return session;
   };
   const api: LookalongApi = {
-    init: (options) => applyInitOptions(options, privacy),
+    init: (options) => applyInitOptions(options, settings),
     requestHelp: () => ensureSession().requestHelp(),
     stop: () => session?.stop(),
     on: (event, listener) => ensureSession().events.on(event, listener),

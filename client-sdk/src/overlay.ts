@@ -1,121 +1,133 @@
 /**
- * Draws the agent's validated marks on the shopper's page, inside the SDK's unrecorded
+ * Draws the agents' validated marks on the shopper's page, inside the SDK's unrecorded
  * shadow root, with `pointer-events: none`. Marks follow their anchor node through scrolling
- * and resizing; marks whose node is gone, or that belong to another page load, are removed.
+ * (the page's and nested containers') and resizing; marks whose node is gone are removed,
+ * marks of another page load ignored. An agent can only replace or remove its own marks.
  * Nothing else is ever done with agent data: text goes in via textContent only.
  */
-import type { Annotation, Rect } from '../../protocol/annotation';
-import { placeAnnotation } from '../../protocol/annotationGeometry';
+import type { Annotation } from '../../protocol/annotation';
 import type { AgentPublic } from '../../protocol/messages';
-import { el } from './uiHost';
+import { clipToVisible, placeMark, resolveAnchor, type MarkAnchor } from './markAnchoring';
+import { createMaskedOutlines } from './maskedOutlines';
+import { drawShape, type DrawnShape } from './overlayShapes';
+import { startRelayoutTriggers } from './relayoutTriggers';
 
 /** Marks currently drawn, and how to remove them. */
 export interface AnnotationOverlay {
+  /** Draws (or replaces) a mark of `by`; a laser trail fades out on its own and is never kept. */
   show(annotation: Annotation, by: AgentPublic): void;
+  /** Removes mark `id` if the agent `byId` drew it. */
+  remove(id: string, byId: string): void;
+  /** Removes every mark the agent `byId` drew. */
+  clearBy(byId: string): void;
+  /** Removes every mark (the shopper's "Hide marks"). */
+  dismissAll(): void;
   /** Outlines these elements for a few seconds ("What can they see?"). */
   outline(elements: Element[]): void;
+  /** Removes everything and stops following the page. */
   clear(): void;
 }
 
 interface Mark {
   annotation: Annotation;
-  element: HTMLElement;
+  byId: string;
+  anchor: MarkAnchor;
+  drawn: DrawnShape;
+  fade?: ReturnType<typeof setTimeout>;
 }
 
 const MAX_MARKS = 50;
-const MAX_OUTLINES = 200;
-const OUTLINE_MS = 6000;
-const RELAYOUT_INTERVAL_MS = 250;
+const MAX_TRAILS = 16;
+/** How long a laser trail takes to fade out after its last update. */
+const LASER_FADE_MS = 1200;
 
-/** Creates the overlay for one recording stream; `resolveNode` maps rrweb mirror ids to nodes. */
-export function createAnnotationOverlay(layer: HTMLElement, stream: number, resolveNode: (id: number) => Node | null): AnnotationOverlay {
-  const marks = new Map<string, Mark>();
-  let outlines: Array<{ target: Element; element: HTMLElement }> = [];
-  let outlineTimer: ReturnType<typeof setTimeout> | undefined;
-  let frame = 0;
+/** Marks are keyed by id and author (ids hold no newline): an agent cannot touch another's mark. */
+function keyOf(id: string, byId: string): string {
+  return `${id}\n${byId}`;
+}
 
-  const placeBox = (element: HTMLElement, box: Rect): void => {
-    const style = element.style;
-    style.left = `${box.x}px`;
-    style.top = `${box.y}px`;
-    style.width = `${box.w}px`;
-    style.height = `${box.h}px`;
-  };
-  const removeOutlines = (): void => {
-    clearTimeout(outlineTimer);
-    for (const { element } of outlines) element.remove();
-    outlines = [];
-  };
+/**
+ * Creates the overlay for one recording stream; `resolveNode` maps rrweb mirror ids to nodes,
+ * `onKeptCount` hears how many marks are on the page whenever that changes.
+ */
+export function createAnnotationOverlay(
+  layer: HTMLElement,
+  stream: number,
+  resolveNode: (id: number) => Node | null,
+  onKeptCount: (count: number) => void,
+): AnnotationOverlay {
+  const kept = new Map<string, Mark>();
+  const trails = new Map<string, Mark>();
+  const outlines = createMaskedOutlines(layer);
+  let reportedCount = 0;
 
-  const nodeBox = (annotation: Annotation): Rect | null | 'gone' => {
-    if (!annotation.anchor) return null;
-    const node = resolveNode(annotation.anchor.node);
-    if (!(node instanceof Element) || !node.isConnected) return 'gone';
-    const r = node.getBoundingClientRect();
-    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  const notify = (): void => {
+    if (kept.size === reportedCount) return;
+    reportedCount = kept.size;
+    onKeptCount(reportedCount);
   };
-
-  const layout = (): void => {
-    frame = 0;
-    for (const [id, mark] of marks) {
-      const box = nodeBox(mark.annotation);
-      if (box === 'gone') {
-        mark.element.remove();
-        marks.delete(id);
-        continue;
-      }
-      placeBox(mark.element, placeAnnotation(mark.annotation, box, { x: window.scrollX, y: window.scrollY }));
-    }
-    for (const { target, element } of outlines) {
-      const r = target.getBoundingClientRect();
-      placeBox(element, { x: r.left, y: r.top, w: r.width, h: r.height });
-    }
+  const drop = (marks: Map<string, Mark>, key: string): void => {
+    const mark = marks.get(key);
+    if (!mark) return;
+    marks.delete(key);
+    clearTimeout(mark.fade);
+    mark.drawn.element.remove();
+    if (mark.anchor.node) triggers.unwatch(mark.anchor.node);
   };
-  const scheduleLayout = (): void => {
-    if (!frame) frame = requestAnimationFrame(layout);
+  const dropWhere = (test: (mark: Mark) => boolean): void => {
+    for (const marks of [kept, trails]) for (const [key, mark] of marks) if (test(mark)) drop(marks, key);
+    notify();
   };
-  window.addEventListener('scroll', scheduleLayout, { capture: true, passive: true });
-  window.addEventListener('resize', scheduleLayout, { passive: true });
-  const timer = setInterval(scheduleLayout, RELAYOUT_INTERVAL_MS);
+  const layoutMark = (marks: Map<string, Mark>, key: string, mark: Mark): void => {
+    const placement = placeMark(mark.annotation, mark.anchor);
+    if (placement === 'gone') return drop(marks, key);
+    mark.drawn.place(placement.box);
+    clipToVisible(mark.drawn.element, placement.visible);
+  };
+  const triggers = startRelayoutTriggers(() => {
+    for (const marks of [kept, trails]) for (const [key, mark] of marks) layoutMark(marks, key, mark);
+    outlines.layout();
+    notify();
+  });
 
   return {
     show(annotation, by) {
       if (annotation.stream !== stream) return;
-      marks.get(annotation.id)?.element.remove();
-      if (marks.size >= MAX_MARKS) {
-        const oldest = marks.keys().next().value as string;
-        marks.get(oldest)?.element.remove();
-        marks.delete(oldest);
+      const laser = annotation.shape === 'laser';
+      const marks = laser ? trails : kept;
+      const key = keyOf(annotation.id, by.id);
+      drop(marks, key);
+      if (marks.size >= (laser ? MAX_TRAILS : MAX_MARKS)) drop(marks, marks.keys().next().value as string);
+      const anchor = resolveAnchor(annotation, resolveNode);
+      const mark: Mark = { annotation, byId: by.id, anchor, drawn: drawShape(annotation, laser ? null : by.name) };
+      if (anchor.node) triggers.watch(anchor.node);
+      layer.append(mark.drawn.element);
+      marks.set(key, mark);
+      if (laser) {
+        mark.drawn.element.animate([{ opacity: 1 }, { opacity: 0 }], { duration: LASER_FADE_MS, easing: 'ease-in', fill: 'forwards' });
+        mark.fade = setTimeout(() => drop(trails, key), LASER_FADE_MS);
       }
-      const element = el('div', 'mark');
-      element.setAttribute('data-mark', annotation.shape);
-      element.style.borderColor = annotation.color;
-      element.style.background = `${annotation.color}22`;
-      const label = el('span', 'mark-label', by.name);
-      label.style.background = annotation.color;
-      element.append(label);
-      layer.append(element);
-      marks.set(annotation.id, { annotation, element });
-      layout();
+      layoutMark(marks, key, mark);
+      notify();
+    },
+    remove(id, byId) {
+      drop(kept, keyOf(id, byId));
+      drop(trails, keyOf(id, byId));
+      notify();
+    },
+    clearBy(byId) {
+      dropWhere((mark) => mark.byId === byId);
+    },
+    dismissAll() {
+      dropWhere(() => true);
     },
     outline(elements) {
-      removeOutlines();
-      outlines = elements.slice(0, MAX_OUTLINES).map((target) => {
-        const element = el('div', 'masked-outline');
-        layer.append(element);
-        return { target, element };
-      });
-      layout();
-      outlineTimer = setTimeout(removeOutlines, OUTLINE_MS);
+      outlines.show(elements);
     },
     clear() {
-      removeOutlines();
-      clearInterval(timer);
-      cancelAnimationFrame(frame);
-      window.removeEventListener('scroll', scheduleLayout, { capture: true });
-      window.removeEventListener('resize', scheduleLayout);
-      for (const mark of marks.values()) mark.element.remove();
-      marks.clear();
+      outlines.clear();
+      triggers.dispose();
+      dropWhere(() => true);
     },
   };
 }

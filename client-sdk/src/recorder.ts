@@ -36,7 +36,7 @@ function frameKindOf(event: eventWithTime): FrameKind {
 let stylesAdopted = false;
 
 /** Starts recording this page load; see SharingOptions. */
-export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend }: SharingOptions): SharingHandle {
+export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend, onDismissMarks }: SharingOptions): SharingHandle {
   const encoder = new TextEncoder();
   let seq = 0;
   let resyncTimer: ReturnType<typeof setTimeout> | undefined;
@@ -67,11 +67,15 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
     adoptStyles(ui, LIVE_CSS);
     stylesAdopted = true;
   }
-  const marks = createAnnotationOverlay(ui.overlay, stream, (id) => record.mirror.getNode(id));
+  const marks = createAnnotationOverlay(ui.overlay, stream, (id) => record.mirror.getNode(id), (count) => indicator.setMarksShown(count > 0));
   const indicator = createLiveIndicator(ui.layer, liveStringsFor(lang), {
     onStop,
     onExtend,
     onReveal: () => marks.outline(maskedElements(privacy)),
+    onHideMarks: () => {
+      marks.dismissAll();
+      onDismissMarks();
+    },
   });
 
   return {
@@ -87,6 +91,8 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
         return;
       }
       if (message.op === 'add') marks.show(message.annotation, message.by);
+      else if (message.op === 'remove') marks.remove(message.id, message.by.id);
+      else marks.clearBy(message.by.id);
     },
     setViewers: (viewers) => indicator.setViewers(viewers),
     setExpiry: (expiresAt) => indicator.setExpiry(expiresAt),

@@ -28,13 +28,15 @@ export interface SharingOptions {
   onStop(): void;
   /** Shopper pressed "Extend". */
   onExtend(): void;
+  /** Shopper pressed "Hide marks" (already removed from the page): the agents are told. */
+  onDismissMarks(): void;
 }
 
 /** A running recording. */
 export interface SharingHandle {
   /** Emits a fresh checkpoint (Meta + FullSnapshot). */
   takeFullSnapshot(): void;
-  /** Validates an annotation message from the relay and draws it; anything invalid is dropped. */
+  /** Validates an annotation message from the relay and applies it (add, remove, clear); anything invalid is dropped. */
   showAnnotation(payload: UnknownRecord): void;
   /** Who is watching, for the indicator. */
   setViewers(viewers: AgentPublic[]): void;

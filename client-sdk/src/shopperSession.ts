@@ -31,6 +31,8 @@ export interface ShopperSessionDeps {
   ui: UiHost;
   /** Shop privacy settings; read when recording starts. */
   privacy: PrivacyOptions;
+  /** The label `hello` carries into the agents' queue (scrubbed page title), or undefined. */
+  helpTitle(): string | undefined;
 }
 
 /** Above this many unsent bytes the recorder's frames are dropped and a resync follows. */
@@ -63,7 +65,8 @@ export class ShopperSession {
   requestHelp(): Promise<{ code: string }> {
     if (this.code && this.state !== 'idle' && this.state !== 'ended') return Promise.resolve({ code: this.code });
     const promise = new Promise<{ code: string }>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.socket) this.connect({ t: 'hello', lang: this.deps.lang });
+    // JSON leaves an undefined title out of the hello.
+    if (!this.socket) this.connect({ t: 'hello', lang: this.deps.lang, title: this.deps.helpTitle() });
     return promise;
   }
 
@@ -197,6 +200,7 @@ export class ShopperSession {
           send: (frame) => this.sendFrame(frame),
           onStop: () => this.stop(),
           onExtend: () => this.send({ t: 'extend' }),
+          onDismissMarks: () => this.send({ t: 'dismiss' }),
         });
         this.sharing.setViewers(this.viewers);
         this.sharing.setExpiry(this.expiresAt);

@@ -1,21 +1,28 @@
-/** HTTP routes: health, the SDK bundles, the agent console (strict CSP) and the demo shop. */
+/** HTTP routes: health, the REST API, the SDK bundles, the agent console (strict CSP) and the demo shop. */
 import { existsSync } from 'node:fs';
 import express, { type Response } from 'express';
 import { sessionAuditRouter } from './api/sessionAuditRoute';
+import { sessionQueueRouter, type SessionQueueSource } from './api/sessionQueueRoute';
 import { bundlePaths } from './bundlePaths';
 
-/** Content-Security-Policy of the agent console; the replay iframe (about:blank) inherits it. */
-export const AGENT_CONSOLE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  'img-src * data: blob:',
-  'font-src * data:',
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/**
+ * Content-Security-Policy of the agent console; the replay iframe (about:blank) inherits it.
+ * `frame-ancestors` lets the console itself and the configured helpdesks embed it.
+ */
+export function agentConsoleCsp(helpdeskOrigins: readonly string[]): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    'img-src * data: blob:',
+    'font-src * data:',
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    ["frame-ancestors 'self'", ...helpdeskOrigins].join(' '),
+  ].join('; ');
+}
 
 function sendBundle(res: Response, file: string, crossOrigin: boolean): void {
   if (!existsSync(file)) {
@@ -31,10 +38,15 @@ function sendBundle(res: Response, file: string, crossOrigin: boolean): void {
 export interface AppOptions {
   jwtSecret: string;
   auditFile: string;
+  /** Origins allowed to embed the console, besides its own (LOOKALONG_HELPDESK_ORIGINS). */
+  helpdeskOrigins: readonly string[];
+  /** The sessions listed by `GET /api/sessions`. */
+  sessions: SessionQueueSource;
 }
 
 /** Builds the express app (no listening; see lookalongServer). */
-export function createApp({ jwtSecret, auditFile }: AppOptions): express.Express {
+export function createApp({ jwtSecret, auditFile, helpdeskOrigins, sessions }: AppOptions): express.Express {
+  const consoleCsp = agentConsoleCsp(helpdeskOrigins);
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
@@ -47,6 +59,7 @@ export function createApp({ jwtSecret, auditFile }: AppOptions): express.Express
     res.json({ ok: true });
   });
 
+  app.use(sessionQueueRouter({ jwtSecret, sessions }));
   app.use(sessionAuditRouter({ jwtSecret, auditFile }));
 
   // Shops load these from their own origin: plain public code, so CORS is open.
@@ -54,7 +67,7 @@ export function createApp({ jwtSecret, auditFile }: AppOptions): express.Express
   app.get('/sdk-recorder.js', (_req, res) => sendBundle(res, bundlePaths.recorder, true));
 
   app.get('/agent/', (_req, res) => {
-    res.setHeader('Content-Security-Policy', AGENT_CONSOLE_CSP);
+    res.setHeader('Content-Security-Policy', consoleCsp);
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(bundlePaths.consolePage);
   });

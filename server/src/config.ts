@@ -17,6 +17,8 @@ export interface Config {
   sites: SiteOrigins;
   /** Extra origins (helpdesks) allowed to open agent sockets, besides the console's own. */
   agentOrigins: string[];
+  /** Exact origins (helpdesks) allowed to embed the agent console in an iframe, besides its own. */
+  helpdeskOrigins: string[];
   auditFile: string;
   /** Where sessions are saved so they survive a restart. */
   sessionStoreFile: string;
@@ -48,6 +50,7 @@ export const SETTINGS_HELP: ReadonlyArray<[name: string, fallback: string, meani
   ['LOOKALONG_JWT_SECRET', '(dev: random, kept in data/dev-jwt-secret)', 'HS256 secret for agent tokens, at least 32 bytes; required when NODE_ENV=production'],
   ['LOOKALONG_SITES', '{"demo":["self","http://localhost:*","http://127.0.0.1:*"]}', 'JSON: site key -> allowed shop page origins'],
   ['LOOKALONG_AGENT_ORIGINS', '(none)', 'comma-separated helpdesk origins allowed to open agent sockets'],
+  ['LOOKALONG_HELPDESK_ORIGINS', '(none)', 'comma-separated exact helpdesk origins allowed to embed the agent console in an iframe'],
   ['LOOKALONG_AUDIT_FILE', 'data/audit.jsonl', 'hash-chained audit log file'],
   ['LOOKALONG_SESSION_STORE_FILE', 'data/sessions.json', 'sessions saved here survive a relay restart (resume tokens stored hashed)'],
   ['LOOKALONG_CHECKPOINT_MAX_BYTES', '8388608', 'cap of the per-session checkpoint cache'],
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     jwtSecret: readSecret(env['LOOKALONG_JWT_SECRET'], problems),
     sites: readSites(env['LOOKALONG_SITES'], problems),
     agentOrigins: readOriginList(env['LOOKALONG_AGENT_ORIGINS'], problems),
+    helpdeskOrigins: readExactOriginList(env['LOOKALONG_HELPDESK_ORIGINS'], problems),
     auditFile: env['LOOKALONG_AUDIT_FILE'] || 'data/audit.jsonl',
     sessionStoreFile: env['LOOKALONG_SESSION_STORE_FILE'] || 'data/sessions.json',
     checkpointMaxBytes: int('LOOKALONG_CHECKPOINT_MAX_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
@@ -169,6 +173,20 @@ function readOriginList(raw: string | undefined, problems: string[]): string[] {
   const origins = raw.split(',').map((s) => s.trim()).filter(Boolean);
   for (const origin of origins) {
     if (!ORIGIN_PATTERN.test(origin)) problems.push(`LOOKALONG_AGENT_ORIGINS: "${origin}" must look like https://helpdesk.example[:port]`);
+  }
+  return origins;
+}
+
+const EXACT_ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
+
+/** Exact origins only: they go into the console's CSP `frame-ancestors`, so no paths, wildcards or spaces. */
+function readExactOriginList(raw: string | undefined, problems: string[]): string[] {
+  if (!raw) return [];
+  const origins = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!EXACT_ORIGIN_PATTERN.test(origin)) {
+      problems.push(`LOOKALONG_HELPDESK_ORIGINS: "${origin}" must be an exact origin like https://helpdesk.example[:port] (lower case, no path, no wildcard)`);
+    }
   }
   return origins;
 }

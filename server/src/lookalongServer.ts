@@ -35,7 +35,12 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     consentTtlMs: config.consentTtlMs,
   }, new FileSessionStore(config.sessionStoreFile));
   const restored = registry.restore();
-  const http = createServer(createApp({ jwtSecret: config.jwtSecret, auditFile: config.auditFile }));
+  const http = createServer(createApp({
+    jwtSecret: config.jwtSecret,
+    auditFile: config.auditFile,
+    helpdeskOrigins: config.helpdeskOrigins,
+    sessions: registry,
+  }));
   const relay = attachRelay(http, config, registry, counters);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -40,6 +40,7 @@ describe('HTTP surface', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp.split('; ')).toContain("frame-ancestors 'self'");
     expect(await res.text()).toContain('/agent/console.js');
   });
 

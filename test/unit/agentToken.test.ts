@@ -207,3 +207,21 @@ describe('verifyAgentToken: refused tokens', () => {
     refusal(craft(good(), {}, SECRET), '');
   });
 });
+
+describe('verifyAgentToken: the optional sites claim', () => {
+  it('is absent from the identity when the token has none (all sites)', () => {
+    expect(verifyAgentToken(craft(good()), SECRET)).not.toHaveProperty('sites');
+  });
+
+  it('carries the listed site keys, also through signAgentToken', () => {
+    expect(verifyAgentToken(craft({ ...good(), sites: ['shop-a', 'shop_b'] }), SECRET).sites).toEqual(['shop-a', 'shop_b']);
+    expect(verifyAgentToken(signAgentToken({ sub: 'a1', name: 'Bob', sites: ['demo'] }, SECRET, 60), SECRET).sites).toEqual(['demo']);
+    expect(verifyAgentToken(craft({ ...good(), sites: [] }), SECRET).sites).toEqual([]);
+  });
+
+  it('refuses a sites claim that is not an array of site keys', () => {
+    for (const sites of ['demo', [42], ['bad key'], [''], ['s'.repeat(65)], Array.from({ length: 257 }, (_, i) => `s${i}`), null]) {
+      expect(refusal(craft({ ...good(), sites })).message).toBe('agent token refused: sites must be an array of at most 256 site keys');
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNOTATION_SHAPES, readAnnotation } from '../../protocol/annotation';
+import { ANNOTATION_SHAPES, MAX_POINTS, MAX_TEXT_CHARS, readAnnotation, readAnnotationId } from '../../protocol/annotation';
 import { ProtocolError } from '../../protocol/fieldReaders';
 
 const freeMark = {
@@ -25,8 +25,8 @@ const anchorWith = (patch: Record<string, unknown>): Record<string, unknown> => 
 });
 
 describe('readAnnotation: valid input', () => {
-  it('only knows rect shapes', () => {
-    expect(ANNOTATION_SHAPES).toEqual(['rect']);
+  it('knows the six drawable shapes', () => {
+    expect(ANNOTATION_SHAPES).toEqual(['rect', 'arrow', 'pen', 'text', 'element', 'laser']);
   });
 
   it('accepts a free mark (anchor null)', () => {
@@ -98,13 +98,13 @@ describe('readAnnotation: rejected input', () => {
     expect(readAnnotation(freeWith({ id: 'A-_9'.repeat(8) })).id).toBe('A-_9'.repeat(8));
   });
 
-  it.each(['circle', 'arrow', 'Rect', 'text', '', null])('rejects shape %s', (shape) => {
-    expect(() => readAnnotation(freeWith({ shape }))).toThrow('shape must be one of rect');
+  it.each(['circle', 'script', 'Rect', 'LASER', 'image', '', null, 1])('rejects shape %s', (shape) => {
+    expect(() => readAnnotation(freeWith({ shape }))).toThrow('shape must be one of rect, arrow, pen, text, element, laser');
   });
 
   it('rejects a missing shape', () => {
     const { shape: _omit, ...noShape } = freeMark;
-    expect(() => readAnnotation(noShape)).toThrow('shape must be one of rect');
+    expect(() => readAnnotation(noShape)).toThrow('shape must be one of rect, arrow, pen, text, element, laser');
   });
 
   it.each([
@@ -198,5 +198,121 @@ describe('readAnnotation: output is rebuilt field by field', () => {
   it('ignores inherited properties of the input object', () => {
     const polluted = Object.assign(Object.create({ extra: 'inherited' }) as Record<string, unknown>, freeMark);
     expect(readAnnotation(polluted)).toStrictEqual(freeMark);
+  });
+});
+
+/** A free mark of `shape` with `extra` fields (points, text). */
+const shaped = (shape: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ ...freeMark, shape, ...extra });
+const line = [{ x: 0, y: 0 }, { x: 1, y: 1 }];
+const pointsOf = (n: number): Array<{ x: number; y: number }> => Array.from({ length: n }, (_, i) => ({ x: i / Math.max(1, n - 1), y: 0.5 }));
+
+describe('readAnnotation: every shape', () => {
+  it.each([
+    ['rect', {}],
+    ['element', {}],
+    ['text', { text: 'Click here to pay' }],
+    ['arrow', { points: line }],
+    ['pen', { points: pointsOf(5) }],
+    ['laser', { points: pointsOf(1) }],
+  ])('accepts a valid %s mark exactly as sent', (shape, extra) => {
+    const mark = shaped(shape, extra);
+    expect(readAnnotation(mark)).toStrictEqual(mark);
+  });
+
+  it('accepts an element mark anchored to its whole node', () => {
+    const mark = { ...anchoredMark, shape: 'element', anchor: { node: 7, x: 0, y: 0, w: 1, h: 1 } };
+    expect(readAnnotation(mark)).toStrictEqual(mark);
+  });
+
+  it('accepts an anchored arrow whose fallback box is zero-size', () => {
+    const mark = { ...anchoredMark, shape: 'arrow', points: line, box: { x: 0, y: 0, w: 0, h: 0 } };
+    expect(readAnnotation(mark)).toStrictEqual(mark);
+  });
+
+  it('accepts a free stroke on a zero-size box (its points give it a size)', () => {
+    expect(() => readAnnotation(shaped('laser', { points: [{ x: 0, y: 0 }], box: { x: 5, y: 5, w: 0, h: 0 } }))).not.toThrow();
+  });
+});
+
+describe('readAnnotation: points', () => {
+  it.each([
+    ['rect', 'a rect mark has no points'],
+    ['element', 'a element mark has no points'],
+    ['text', 'a text mark has no points'],
+  ])('rejects points on a %s mark', (shape, message) => {
+    expect(() => readAnnotation(shaped(shape, { points: line, text: 'x' }))).toThrow(message);
+  });
+
+  it.each([
+    ['arrow', 1],
+    ['arrow', 3],
+    ['pen', 1],
+    ['pen', MAX_POINTS + 1],
+    ['laser', 0],
+    ['laser', MAX_POINTS + 1],
+  ])('rejects a %s with %i points', (shape, n) => {
+    expect(() => readAnnotation(shaped(shape, { points: pointsOf(n) }))).toThrow(/^points must be an array of \d+\.\.\d+$/);
+  });
+
+  it.each([
+    ['arrow', 2],
+    ['pen', 2],
+    ['pen', MAX_POINTS],
+    ['laser', 1],
+    ['laser', MAX_POINTS],
+  ])('accepts a %s with %i points', (shape, n) => {
+    expect(readAnnotation(shaped(shape, { points: pointsOf(n) })).points).toHaveLength(n);
+  });
+
+  it.each(['arrow', 'pen', 'laser'])('requires points on a %s mark', (shape) => {
+    expect(() => readAnnotation(shaped(shape))).toThrow('points must be an array');
+    expect(() => readAnnotation(shaped(shape, { points: { 0: { x: 0, y: 0 }, length: 2 } }))).toThrow('points must be an array');
+  });
+
+  it('accepts points up to half a box outside their box and rejects beyond', () => {
+    expect(() => readAnnotation(shaped('arrow', { points: [{ x: -0.5, y: 1.5 }, { x: 1.5, y: -0.5 }] }))).not.toThrow();
+    expect(() => readAnnotation(shaped('arrow', { points: [{ x: -0.51, y: 0 }, line[1]] }))).toThrow('x must be within -0.5..1.5');
+    expect(() => readAnnotation(shaped('arrow', { points: [line[0], { x: 0, y: 1.51 }] }))).toThrow('y must be within -0.5..1.5');
+    expect(() => readAnnotation(shaped('pen', { points: [line[0], { x: Number.NaN, y: 0 }] }))).toThrow('x must be a finite number');
+  });
+
+  it('rejects points that are not objects and drops unknown point keys', () => {
+    expect(() => readAnnotation(shaped('arrow', { points: [[0, 0], [1, 1]] }))).toThrow('point must be an object');
+    expect(() => readAnnotation(shaped('pen', { points: [null, line[1]] }))).toThrow('point must be an object');
+    const result = readAnnotation(shaped('arrow', { points: [{ x: 0, y: 0, onclick: 'x' }, { x: 1, y: 1, z: 2 }] }));
+    expect(result.points).toStrictEqual(line);
+  });
+});
+
+describe('readAnnotation: text', () => {
+  it('requires 1..MAX_TEXT_CHARS characters of text on a text mark', () => {
+    expect(() => readAnnotation(shaped('text'))).toThrow('text must be a string');
+    expect(() => readAnnotation(shaped('text', { text: '' }))).toThrow(`text must be 1..${MAX_TEXT_CHARS} characters`);
+    expect(() => readAnnotation(shaped('text', { text: 'x'.repeat(MAX_TEXT_CHARS + 1) }))).toThrow(`text must be 1..${MAX_TEXT_CHARS} characters`);
+    expect(() => readAnnotation(shaped('text', { text: 42 }))).toThrow('text must be a string');
+    expect(readAnnotation(shaped('text', { text: 'x'.repeat(MAX_TEXT_CHARS) })).text).toHaveLength(MAX_TEXT_CHARS);
+  });
+
+  it('keeps markup in a note as plain characters (the overlay sets it as text)', () => {
+    expect(readAnnotation(shaped('text', { text: '<img src=x onerror=alert(1)>' })).text).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it.each([
+    ['rect', {}],
+    ['element', {}],
+    ['arrow', { points: line }],
+    ['pen', { points: line }],
+    ['laser', { points: line }],
+  ])('rejects text on a %s mark', (shape, extra) => {
+    expect(() => readAnnotation(shaped(shape, { ...extra, text: 'hi' }))).toThrow(`a ${shape} mark has no text`);
+  });
+});
+
+describe('readAnnotationId', () => {
+  it('reads a url-safe id of 1..32 characters and rejects anything else', () => {
+    expect(readAnnotationId({ id: 'mark-1_A' })).toBe('mark-1_A');
+    expect(() => readAnnotationId({})).toThrow('id must be a string');
+    expect(() => readAnnotationId({ id: 'a b' })).toThrow('id has an invalid format');
+    expect(() => readAnnotationId({ id: 'a'.repeat(33) })).toThrow('id must be 1..32 characters');
   });
 });

@@ -26,6 +26,7 @@ describe('loadConfig: defaults', () => {
       jwtSecret: SECRET,
       sites: { demo: ['self', 'http://localhost:*', 'http://127.0.0.1:*'] },
       agentOrigins: [],
+      helpdeskOrigins: [],
       auditFile: 'data/audit.jsonl',
       sessionStoreFile: 'data/sessions.json',
       checkpointMaxBytes: 8 * 1024 * 1024,
@@ -225,6 +226,22 @@ describe('loadConfig: LOOKALONG_AGENT_ORIGINS', () => {
       'LOOKALONG_AGENT_ORIGINS: "https://desk.example/" must look like https://helpdesk.example[:port]',
       'LOOKALONG_AGENT_ORIGINS: "desk.example" must look like https://helpdesk.example[:port]',
     ]);
+  });
+});
+
+describe('loadConfig: LOOKALONG_HELPDESK_ORIGINS', () => {
+  it('splits, trims and drops empty entries', () => {
+    const config = loadConfig({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_HELPDESK_ORIGINS: ' https://desk.example , ,http://localhost:3000,' });
+    expect(config.helpdeskOrigins).toEqual(['https://desk.example', 'http://localhost:3000']);
+  });
+
+  it('reports each origin that is not exact, one line each', () => {
+    const raw = 'https://desk.example/,desk.example,http://localhost:*,https://*.desk.example,https://Desk.example,https://a.example https://b.example';
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_HELPDESK_ORIGINS: raw })).toEqual(
+      ['https://desk.example/', 'desk.example', 'http://localhost:*', 'https://*.desk.example', 'https://Desk.example', 'https://a.example https://b.example'].map(
+        (origin) => `LOOKALONG_HELPDESK_ORIGINS: "${origin}" must be an exact origin like https://helpdesk.example[:port] (lower case, no path, no wildcard)`,
+      ),
+    );
   });
 });
 

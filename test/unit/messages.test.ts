@@ -3,6 +3,7 @@ import { ProtocolError } from '../../protocol/fieldReaders';
 import {
   MAX_AGENT_CONTROL_CHARS,
   MAX_SHOPPER_CONTROL_CHARS,
+  MAX_TITLE_CHARS,
   parseAgentMessage,
   parseRelayToAgent,
   parseRelayToShopper,
@@ -99,13 +100,27 @@ describe('parseShopperMessage', () => {
     expect(() => parseShopperMessage(j({ t: 'consent', requestId: 'r/1', allow: true }))).toThrow('requestId has an invalid format');
   });
 
-  it('accepts stop', () => {
+  it('accepts hello with an optional page title, bounded', () => {
+    expect(parseShopperMessage(j({ t: 'hello', lang: 'en', title: 'Checkout – Shop' }))).toStrictEqual({ t: 'hello', lang: 'en', title: 'Checkout – Shop' });
+    expect(parseShopperMessage(j({ t: 'hello', lang: 'en', title: 't'.repeat(MAX_TITLE_CHARS) }))).toMatchObject({ title: 't'.repeat(MAX_TITLE_CHARS) });
+    expect(() => parseShopperMessage(j({ t: 'hello', lang: 'en', title: 't'.repeat(MAX_TITLE_CHARS + 1) }))).toThrow(`title must be 1..${MAX_TITLE_CHARS} characters`);
+    expect(() => parseShopperMessage(j({ t: 'hello', lang: 'en', title: '' }))).toThrow(`title must be 1..${MAX_TITLE_CHARS} characters`);
+    expect(() => parseShopperMessage(j({ t: 'hello', lang: 'en', title: ['x'] }))).toThrow('title must be a string');
+    expect(() => parseShopperMessage(j({ t: 'hello', lang: 'en', title: null }))).toThrow('title must be a string');
+  });
+
+  it('accepts stop, extend and dismiss, without copying other fields', () => {
     expect(parseShopperMessage(j({ t: 'stop' }))).toEqual({ t: 'stop' });
+    expect(parseShopperMessage(j({ t: 'extend', ms: 1e9 }))).toStrictEqual({ t: 'extend' });
+    expect(parseShopperMessage(j({ t: 'dismiss', id: 'mark-1' }))).toStrictEqual({ t: 'dismiss' });
   });
 
   it('rejects agent-only message types', () => {
     expect(() => parseShopperMessage(j({ t: 'join', token: 'x', code: '123456' }))).toThrow(/^t must be one of/);
     expect(() => parseShopperMessage(j({ t: 'annotate', annotation }))).toThrow(/^t must be one of/);
+    expect(() => parseShopperMessage(j({ t: 'unannotate', id: 'mark-1' }))).toThrow(/^t must be one of/);
+    expect(() => parseShopperMessage(j({ t: 'clear-marks' }))).toThrow(/^t must be one of/);
+    expect(() => parseShopperMessage(j({ t: 'ping', n: 1 }))).toThrow(/^t must be one of/);
   });
 
   it('does not copy unknown keys into the result', () => {
@@ -155,9 +170,43 @@ describe('parseAgentMessage', () => {
     expect(parseAgentMessage(j({ t: 'end' }))).toEqual({ t: 'end' });
   });
 
+  it('accepts annotate for every shape', () => {
+    const marks = [
+      { ...annotation, shape: 'element', anchor: { node: 17, x: 0, y: 0, w: 1, h: 1 } },
+      { ...annotation, shape: 'text', text: 'Pay here' },
+      { ...annotation, shape: 'arrow', points: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+      { ...annotation, shape: 'pen', points: [{ x: 0, y: 0 }, { x: 0.5, y: 1 }, { x: 1, y: 0 }] },
+      { ...annotation, shape: 'laser', points: [{ x: 0.5, y: 0.5 }] },
+    ];
+    for (const mark of marks) expect(parseAgentMessage(j({ t: 'annotate', annotation: mark }))).toStrictEqual({ t: 'annotate', annotation: mark });
+  });
+
+  it('accepts unannotate with a mark id and rejects a bad or missing id', () => {
+    expect(parseAgentMessage(j({ t: 'unannotate', id: 'mark-1', by: 'someone-else' }))).toStrictEqual({ t: 'unannotate', id: 'mark-1' });
+    expect(() => parseAgentMessage(j({ t: 'unannotate' }))).toThrow('id must be a string');
+    expect(() => parseAgentMessage(j({ t: 'unannotate', id: '*' }))).toThrow('id has an invalid format');
+    expect(() => parseAgentMessage(j({ t: 'unannotate', id: 'a'.repeat(33) }))).toThrow('id must be 1..32 characters');
+  });
+
+  it('accepts clear-marks without copying other fields (an agent cannot name whose marks)', () => {
+    expect(parseAgentMessage(j({ t: 'clear-marks', by: { id: 'agent-bob' } }))).toStrictEqual({ t: 'clear-marks' });
+  });
+
+  it('accepts ping with an unsigned 32-bit counter and rejects anything else', () => {
+    expect(parseAgentMessage(j({ t: 'ping', n: 0 }))).toStrictEqual({ t: 'ping', n: 0 });
+    expect(parseAgentMessage(j({ t: 'ping', n: 0xffffffff, at: 5 }))).toStrictEqual({ t: 'ping', n: 0xffffffff });
+    expect(() => parseAgentMessage(j({ t: 'ping' }))).toThrow('n must be a finite number');
+    expect(() => parseAgentMessage(j({ t: 'ping', n: -1 }))).toThrow('n must be within 0..4294967295');
+    expect(() => parseAgentMessage(j({ t: 'ping', n: 2 ** 32 }))).toThrow('n must be within 0..4294967295');
+    expect(() => parseAgentMessage(j({ t: 'ping', n: 1.5 }))).toThrow('n must be an integer');
+    expect(() => parseAgentMessage(j({ t: 'ping', n: '1' }))).toThrow('n must be a finite number');
+  });
+
   it('rejects shopper-only message types', () => {
     expect(() => parseAgentMessage(j({ t: 'consent', requestId: 'r', allow: true }))).toThrow(/^t must be one of/);
     expect(() => parseAgentMessage(j({ t: 'stop' }))).toThrow(/^t must be one of/);
+    expect(() => parseAgentMessage(j({ t: 'dismiss' }))).toThrow(/^t must be one of/);
+    expect(() => parseAgentMessage(j({ t: 'pong', n: 1 }))).toThrow(/^t must be one of/);
   });
 
   it('does not copy unknown keys into the result, including inside the annotation', () => {
@@ -263,18 +312,34 @@ describe('parseRelayToShopper', () => {
   });
 
   it('leaves annotation payloads unchecked for the recorder chunk, which validates them', () => {
-    const msg = { t: 'annotation', annotation, by: agent };
+    const msg = { t: 'annotation', op: 'add', annotation, by: agent };
     const parsed = parseRelayToShopper(j(msg));
     expect(parsed.t).toBe('annotation');
     if (parsed.t !== 'annotation') throw new Error('unreachable');
     expect(readAnnotationMessage(parsed.payload)).toEqual(msg);
   });
 
-  it('readAnnotationMessage rejects a missing or invalid annotation or author', () => {
-    expect(() => readAnnotationMessage({ t: 'annotation', annotation })).toThrow('agent must be an object');
-    expect(() => readAnnotationMessage({ t: 'annotation', by: agent })).toThrow('annotation must be an object');
-    expect(() => readAnnotationMessage({ t: 'annotation', annotation: { ...annotation, shape: 'script' }, by: agent })).toThrow('shape must be one of rect');
-    expect(readAnnotationMessage({ annotation: { ...annotation, onload: 'x' }, by: { ...agent, role: 'admin' } })).toStrictEqual({ t: 'annotation', annotation, by: agent });
+  it('readAnnotationMessage reads add, remove and clear', () => {
+    expect(readAnnotationMessage({ t: 'annotation', op: 'add', annotation, by: agent })).toStrictEqual({ t: 'annotation', op: 'add', annotation, by: agent });
+    expect(readAnnotationMessage({ t: 'annotation', op: 'remove', id: 'mark-1', by: agent })).toStrictEqual({ t: 'annotation', op: 'remove', id: 'mark-1', by: agent });
+    expect(readAnnotationMessage({ t: 'annotation', op: 'clear', by: agent, id: 'mark-1' })).toStrictEqual({ t: 'annotation', op: 'clear', by: agent });
+  });
+
+  it('readAnnotationMessage rejects a missing or unknown op', () => {
+    expect(() => readAnnotationMessage({ t: 'annotation', annotation, by: agent })).toThrow('op must be one of add, remove, clear');
+    expect(() => readAnnotationMessage({ t: 'annotation', op: 'eval', by: agent })).toThrow('op must be one of add, remove, clear');
+    expect(() => readAnnotationMessage({ t: 'annotation', op: 'clearAll', by: agent })).toThrow('op must be one of add, remove, clear');
+  });
+
+  it('readAnnotationMessage rejects a missing or invalid annotation, id or author', () => {
+    expect(() => readAnnotationMessage({ t: 'annotation', op: 'add', annotation })).toThrow('agent must be an object');
+    expect(() => readAnnotationMessage({ t: 'annotation', op: 'add', by: agent })).toThrow('annotation must be an object');
+    expect(() => readAnnotationMessage({ t: 'annotation', op: 'add', annotation: { ...annotation, shape: 'script' }, by: agent })).toThrow(/^shape must be one of/);
+    expect(() => readAnnotationMessage({ t: 'annotation', op: 'remove', by: agent })).toThrow('id must be a string');
+    expect(() => readAnnotationMessage({ t: 'annotation', op: 'remove', id: 'a b', by: agent })).toThrow('id has an invalid format');
+    expect(() => readAnnotationMessage({ t: 'annotation', op: 'remove', id: 'mark-1' })).toThrow('agent must be an object');
+    expect(() => readAnnotationMessage({ t: 'annotation', op: 'clear', by: { name: 'Bob' } })).toThrow('id must be a string');
+    expect(readAnnotationMessage({ op: 'add', annotation: { ...annotation, onload: 'x' }, by: { ...agent, role: 'admin' } })).toStrictEqual({ t: 'annotation', op: 'add', annotation, by: agent });
   });
 
   it('accepts ended with every reason and rejects other reasons', () => {
@@ -335,6 +400,18 @@ describe('parseRelayToAgent', () => {
     expect(parseRelayToAgent(j({ t: 'error', message: 'bad code' }))).toEqual({ t: 'error', message: 'bad code' });
     expect(() => parseRelayToAgent(j({ t: 'ended' }))).toThrow(/^reason must be one of/);
     expect(() => parseRelayToAgent(j({ t: 'error', message: '' }))).toThrow('message must be 1..512 characters');
+  });
+
+  it('accepts viewers, dismissed and pong', () => {
+    expect(parseRelayToAgent(j({ t: 'viewers', viewers: [agent, { id: 'b', name: 'Bob' }] }))).toStrictEqual({ t: 'viewers', viewers: [agent, { id: 'b', name: 'Bob' }] });
+    expect(parseRelayToAgent(j({ t: 'dismissed', by: 'x' }))).toStrictEqual({ t: 'dismissed' });
+    expect(parseRelayToAgent(j({ t: 'pong', n: 7 }))).toStrictEqual({ t: 'pong', n: 7 });
+  });
+
+  it('rejects pong without a valid counter and viewers without a list', () => {
+    expect(() => parseRelayToAgent(j({ t: 'pong' }))).toThrow('n must be a finite number');
+    expect(() => parseRelayToAgent(j({ t: 'pong', n: -1 }))).toThrow('n must be within 0..4294967295');
+    expect(() => parseRelayToAgent(j({ t: 'viewers', viewers: {} }))).toThrow('viewers must be an array of at most 32');
   });
 
   it('rejects shopper-bound message types', () => {

@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Router, type Request, type Response } from 'express';
 import { AuditChainVerifier, type AuditEntry } from '../audit/auditLog';
-import { TokenError, verifyAgentToken, type AgentIdentity } from '../auth/agentToken';
+import { authenticateAgent } from './bearerAuth';
 
 /** What the route needs: the agent token secret and the audit log's path. */
 export interface SessionAuditRouteOptions {
@@ -45,30 +45,12 @@ async function readSessionTrail(auditFile: string, session: string): Promise<{ e
   return { entries, chainIntact: verifier.broken === null };
 }
 
-/** The bearer token's agent, or null after answering 401. */
-function authenticate(req: Request, res: Response, jwtSecret: string): AgentIdentity | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-  if (!match) {
-    res.setHeader('WWW-Authenticate', 'Bearer');
-    res.status(401).json({ error: 'missing bearer token' });
-    return null;
-  }
-  try {
-    return verifyAgentToken(match[1]!, jwtSecret);
-  } catch (err) {
-    if (!(err instanceof TokenError)) throw err;
-    res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
-    res.status(401).json({ error: err.message });
-    return null;
-  }
-}
-
 /** Builds the router serving `GET /api/sessions/:id/audit` (supervisor or admin token required). */
 export function sessionAuditRouter({ jwtSecret, auditFile }: SessionAuditRouteOptions): Router {
   const router = Router();
   router.get('/api/sessions/:id/audit', async (req: Request<{ id: string }>, res: Response) => {
     res.setHeader('Cache-Control', 'no-store');
-    const agent = authenticate(req, res, jwtSecret);
+    const agent = authenticateAgent(req, res, jwtSecret);
     if (!agent) return;
     if (agent.role === 'agent') {
       res.status(403).json({ error: 'a supervisor or admin token is required' });

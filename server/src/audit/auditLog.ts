@@ -18,6 +18,9 @@ export type AuditEventType =
   | 'viewer.joined'
   | 'viewer.left'
   | 'annotation.sent'
+  | 'annotation.removed'
+  | 'annotations.cleared'
+  | 'annotations.dismissed'
   | 'session.ended';
 
 /** The caller's part of an entry. */

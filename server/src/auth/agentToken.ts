@@ -22,11 +22,26 @@ export interface AgentIdentity extends AgentPublic {
   exp: number;
   /** From the optional `role` claim; `agent` when absent. */
   role: AgentRole;
+  /** From the optional `sites` claim: the site keys whose queue this agent sees; absent means all. */
+  sites?: string[];
 }
 
 /** Raised for any token that must be refused; the message is safe to show the agent. */
 export class TokenError extends Error {
   override name = 'TokenError';
+}
+
+const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+/** Most site keys one token may name. */
+const MAX_SITES = 256;
+
+/** The optional `sites` claim: undefined when absent, else a list of site keys, or throws TokenError. */
+function readSitesClaim(sites: unknown): string[] | undefined {
+  if (sites === undefined) return undefined;
+  if (!Array.isArray(sites) || sites.length > MAX_SITES || !sites.every((site) => typeof site === 'string' && SITE_KEY.test(site))) {
+    throw new TokenError(`agent token refused: sites must be an array of at most ${MAX_SITES} site keys`);
+  }
+  return sites as string[];
 }
 
 /** Verifies a token and returns the agent it names, or throws TokenError. */
@@ -38,13 +53,15 @@ export function verifyAgentToken(token: string, secret: string): AgentIdentity {
     throw new TokenError(`agent token refused: ${(err as Error).message}`);
   }
   if (typeof payload === 'string') throw new TokenError('agent token refused: payload must be a JSON object');
-  const { sub, name, org, exp, role = 'agent' } = payload as Record<string, unknown>;
+  const { sub, name, org, exp, role = 'agent', sites } = payload as Record<string, unknown>;
   if (typeof exp !== 'number') throw new TokenError('agent token refused: exp is required');
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) throw new TokenError('agent token refused: sub is required');
   if (typeof name !== 'string' || name.trim().length === 0 || name.length > 128) throw new TokenError('agent token refused: name is required');
   if (!isAgentRole(role)) throw new TokenError('agent token refused: role must be agent, supervisor or admin');
   const agent: AgentIdentity = { id: sub, name: name.trim(), exp, role };
   if (typeof org === 'string' && org.length > 0 && org.length <= 128) agent.org = org;
+  const siteKeys = readSitesClaim(sites);
+  if (siteKeys) agent.sites = siteKeys;
   return agent;
 }
 
@@ -55,6 +72,8 @@ export interface AgentTokenClaims {
   org?: string;
   /** Omitted means `agent`. */
   role?: AgentRole;
+  /** Site keys whose queue the agent sees; omitted means all sites. */
+  sites?: string[];
 }
 
 /** Signs an agent token (dev tooling and tests; production tokens come from the helpdesk). */

@@ -1,6 +1,7 @@
 /**
  * An agent console's socket: the first message signs in and names the session (`join`);
- * afterwards only allowlisted annotation messages travel towards the shopper (invariant 3a).
+ * afterwards only allowlisted mark changes travel towards the shopper (invariant 3a). A `ping`
+ * is answered with a `pong` to this socket alone, at any time.
  */
 import type WebSocket from 'ws';
 import { CloseCode } from '../../../protocol/closeCodes';
@@ -34,6 +35,10 @@ export function handleAgentConnection(
   };
 
   const onControl = (message: AgentMessage): void => {
+    if (message.t === 'ping') {
+      sendJson(ws, { t: 'pong', n: message.n });
+      return;
+    }
     if (!room) {
       if (message.t !== 'join') {
         counters.agentMessagesDropped += 1;
@@ -68,7 +73,9 @@ export function handleAgentConnection(
     }
     switch (message.t) {
       case 'annotate':
-        room.relayAnnotation(ws, message.annotation);
+      case 'unannotate':
+      case 'clear-marks':
+        room.relayMarks(ws, message);
         return;
       case 'resync':
         if (room.isViewer(ws)) room.requestSnapshot();

@@ -5,7 +5,12 @@ export interface RelayCounters {
   framesOut: number;
   /** Shopper frames refused because the session was not live (no consent yet, or stale stream). */
   framesRefused: number;
+  /** Annotations (every shape, laser included) forwarded to a shopper. */
   annotationsForwarded: number;
+  /** Laser annotations forwarded; only the first of each burst is audited. */
+  laserForwarded: number;
+  /** Agent `unannotate` / `clear-marks` requests forwarded to a shopper. */
+  markRemovalsForwarded: number;
   /** Agent messages dropped because the agent is not a consented viewer of a live session. */
   agentMessagesDropped: number;
   viewersDroppedSlow: number;
@@ -26,6 +31,8 @@ export function createRelayCounters(): RelayCounters {
     framesOut: 0,
     framesRefused: 0,
     annotationsForwarded: 0,
+    laserForwarded: 0,
+    markRemovalsForwarded: 0,
     agentMessagesDropped: 0,
     viewersDroppedSlow: 0,
     framesCoalesced: 0,

@@ -5,7 +5,6 @@
  */
 import type WebSocket from 'ws';
 import type { FrameHeader } from '../../../protocol/envelope';
-import type { Annotation } from '../../../protocol/annotation';
 import { CloseCode } from '../../../protocol/closeCodes';
 import { CONSENT_SCOPES, type EndReason, type SessionState } from '../../../protocol/messages';
 import type { AuditEvent } from '../audit/auditLog';
@@ -13,6 +12,7 @@ import type { AgentIdentity } from '../auth/agentToken';
 import type { SessionRecord } from '../sessions/sessionRecord';
 import { CheckpointCache } from './checkpointCache';
 import { JoinRequests } from './joinRequests';
+import { MarkForwarding, type MarkChange } from './markForwarding';
 import { ConsentClock } from './consentClock';
 import type { RoomContext } from './roomContext';
 import { SnapshotRequests } from './snapshotRequests';
@@ -41,7 +41,7 @@ export class SessionRoom {
   private graceTimer: NodeJS.Timeout | undefined;
   private readonly consent: ConsentClock;
   private readonly snapshots: SnapshotRequests;
-  private annotationCount = 0;
+  private readonly marks: MarkForwarding;
   /** Set at process shutdown: the room stays saved and nothing more happens to it here. */
   private suspended = false;
 
@@ -58,6 +58,7 @@ export class SessionRoom {
     this.consent = new ConsentClock(record.expiresAt, ctx.consentTtlMs, () => this.end('expired'));
     this.snapshots = new SnapshotRequests(() => this.state === 'live' && this.tellShopper({ t: 'snapshot' }), SNAPSHOT_REQUEST_MIN_INTERVAL_MS);
     this.checkpoint = new CheckpointCache(ctx.checkpointMaxBytes);
+    this.marks = new MarkForwarding(ctx.counters, this.viewers, (message) => this.tellShopper(message), (...entry) => this.audit(...entry));
     if (!restored) {
       this.audit('session.created', 'shopper', { lang: this.lang });
       return;
@@ -194,17 +195,16 @@ export class SessionRoom {
     this.viewers.relay(frame, header.kind);
   }
 
-  /** Forwards a validated annotation from a consented viewer; anything else is dropped. */
-  relayAnnotation(ws: WebSocket, annotation: Annotation): void {
+  /** Forwards a validated mark change from a consented viewer of a live session; anything else is dropped. */
+  relayMarks(ws: WebSocket, change: MarkChange): void {
     const agent = this.viewers.get(ws)?.agent;
-    if (!agent || this.state !== 'live' || !this.shopper) {
-      this.ctx.counters.agentMessagesDropped += 1;
-      return;
-    }
-    this.ctx.counters.annotationsForwarded += 1;
-    this.annotationCount += 1;
-    this.audit('annotation.sent', agent.id, { shape: annotation.shape, id: annotation.id });
-    sendJson(this.shopper, { t: 'annotation', op: 'add', annotation, by: publicAgent(agent) });
+    if (agent && this.state === 'live' && this.shopper) this.marks.forward(publicAgent(agent), change);
+    else this.ctx.counters.agentMessagesDropped += 1;
+  }
+
+  /** The shopper dismissed every mark on their page: every viewer is told. */
+  dismissMarks(): void {
+    if (this.state === 'live') this.marks.dismissed();
   }
 
   /** True when `ws` is a consented viewer of this room. */
@@ -230,7 +230,7 @@ export class SessionRoom {
     this.checkpoint.clear();
     if (reason === 'shopper-stopped') this.audit('consent.revoked', 'shopper');
     if (reason === 'expired') this.audit('consent.expired', 'relay');
-    this.audit('session.ended', actor, { reason, annotations: this.annotationCount });
+    this.audit('session.ended', actor, { reason, annotations: this.marks.sentCount });
     const sayEnded = (ws: WebSocket): void => {
       sendJson(ws, { t: 'ended', reason });
       closeWith(ws, CloseCode.sessionEnded, `session ended: ${reason}`);
@@ -289,7 +289,9 @@ export class SessionRoom {
   }
 
   private sendViewers(): void {
-    this.tellShopper({ t: 'viewers', viewers: this.viewers.publicList() });
+    const message = { t: 'viewers', viewers: this.viewers.publicList() };
+    this.tellShopper(message);
+    this.viewers.broadcast(message);
   }
 
   private audit(type: AuditEvent['type'], actor: string, detail?: AuditEvent['detail']): void {

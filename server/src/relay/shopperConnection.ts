@@ -1,6 +1,7 @@
 /**
  * A shopper page's socket: first message opens (`hello`) or resumes (`resume`) a session,
- * then consent answers, `stop`, and binary recorded frames whose envelope alone is read.
+ * then consent answers, `extend`, `dismiss` (marks hidden), `stop`, and binary recorded
+ * frames whose envelope alone is read.
  */
 import type WebSocket from 'ws';
 import { decodeFrame } from '../../../protocol/envelope';
@@ -31,7 +32,7 @@ export function handleShopperConnection(
   const onControl = (message: ShopperMessage): void => {
     if (!room) {
       if (message.t === 'hello') {
-        ({ room, resumeToken } = registry.create(site, message.lang));
+        ({ room, resumeToken } = registry.create(site, message.lang, message.title));
       } else if (message.t === 'resume') {
         const found = registry.findByResumeToken(message.resumeToken);
         if (!found || found.site !== site) {
@@ -55,6 +56,9 @@ export function handleShopperConnection(
         return;
       case 'extend':
         room.extendConsent();
+        return;
+      case 'dismiss':
+        room.dismissMarks();
         return;
       case 'stop':
         room.end('shopper-stopped');

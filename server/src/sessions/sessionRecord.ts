@@ -15,3 +15,14 @@ export interface SessionRecord {
   /** Last recording stream handed to a shopper page. */
   stream: number;
 }
+
+/** How a help request shows in the agents' queue; the registry keeps it beside the room. */
+export interface HelpRequestLabel {
+  /** The shop page's title as the SDK sent it in `hello` (already scrubbed there), if any. */
+  title?: string;
+  /** When the shopper asked for help (ms since the epoch). */
+  createdAt: number;
+}
+
+/** A session as the session store saves it: the room's record plus its queue label. */
+export type SavedSession = SessionRecord & HelpRequestLabel;

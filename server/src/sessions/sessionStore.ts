@@ -5,14 +5,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SessionRecord } from './sessionRecord';
+import type { SavedSession } from './sessionRecord';
 
 /** Where session records live between restarts. */
 export interface SessionStore {
   /** Records saved by a previous run (empty when none or unreadable). */
-  load(): SessionRecord[];
+  load(): SavedSession[];
   /** Replaces the saved records (may be deferred; see flush). */
-  save(records: () => SessionRecord[]): void;
+  save(records: () => SavedSession[]): void;
   /** Writes any deferred save now. */
   flush(): void;
 }
@@ -25,7 +25,7 @@ const FILE_VERSION = 1;
  * crash loses at most the last second of changes.
  */
 export class FileSessionStore implements SessionStore {
-  private pending: (() => SessionRecord[]) | null = null;
+  private pending: (() => SavedSession[]) | null = null;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -36,10 +36,10 @@ export class FileSessionStore implements SessionStore {
   }
 
   /** Reads the file; a missing or corrupt file yields no sessions (and a one-line warning). */
-  load(): SessionRecord[] {
+  load(): SavedSession[] {
     if (!existsSync(this.file)) return [];
     try {
-      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as { version?: number; sessions?: SessionRecord[] };
+      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as { version?: number; sessions?: SavedSession[] };
       if (parsed.version !== FILE_VERSION || !Array.isArray(parsed.sessions)) throw new Error('unknown format');
       return parsed.sessions;
     } catch (err) {
@@ -48,7 +48,7 @@ export class FileSessionStore implements SessionStore {
     }
   }
 
-  save(records: () => SessionRecord[]): void {
+  save(records: () => SavedSession[]): void {
     this.pending = records;
     this.timer ??= setTimeout(() => this.flush(), this.debounceMs);
   }

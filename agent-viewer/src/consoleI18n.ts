@@ -1,0 +1,171 @@
+/**
+ * Every text of the agent console, in English and Simplified Chinese. `{x}` placeholders are
+ * filled by `fillIn`. Pure: no DOM, so the dictionaries can be checked in unit tests.
+ */
+
+/** Languages the console speaks. */
+export const CONSOLE_LANGUAGES = ['en', 'zh-CN'] as const;
+/** One console language (also the value of `<html lang>`). */
+export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
+
+const en = {
+  documentTitle: 'Lookalong — Agent console',
+  tagline: 'Agent console · view only',
+  signedInAs: 'Signed in as {name}',
+  signOut: 'Sign out',
+
+  signInHeading: 'Sign in',
+  tokenLabel: 'Agent token',
+  tokenHint: 'Paste the token from your helpdesk. It is kept in this browser tab only.',
+  signIn: 'Sign in',
+  signInRefused: 'Your sign-in was refused or has expired. Please sign in again.',
+
+  queueHeading: 'Shoppers asking for help',
+  codeLabel: 'Session code',
+  join: 'Join',
+  codeInvalid: 'Enter the 6-digit code the shopper sees',
+  queueListLabel: 'Help requests, longest waiting first',
+  queueEmpty: 'No shopper is waiting right now. New help requests appear here by themselves.',
+  queueUnreachable: 'Could not load the waiting shoppers; trying again…',
+  untitledPage: 'Page without a title',
+  stateWaiting: 'Waiting',
+  stateLive: 'Live',
+  waitingFor: 'waiting {time}',
+  sinceFor: 'for {time}',
+  watchingCount: '{count} watching',
+  codeShort: 'code {code}',
+
+  backToQueue: 'Back to the queue',
+  sessionLabel: 'Session',
+  connecting: 'Connecting…',
+  waitingForConsent: 'Waiting for the shopper to allow…',
+  live: 'Live — you can see the shopper’s page',
+  shopperLoading: 'The shopper’s page is loading…',
+  declined: 'The shopper declined. You can ask them to try again.',
+  disconnected: 'Disconnected from the relay',
+  endedShopperStopped: 'The shopper stopped sharing',
+  endedAgentEnded: 'You ended the session',
+  endedShopperLeft: 'The shopper left the page',
+  endedExpired: 'The session expired',
+  consentUntil: 'Consent until {time}',
+  endSession: 'End session',
+
+  pageLabel: 'Page',
+  viewportLabel: 'Viewport',
+  connectionLabel: 'Connection',
+  viewersLabel: 'Watching',
+  notYetKnown: '—',
+  latency: 'latency {ms} ms',
+  latencyUnknown: 'latency —',
+  lag: 'replay {seconds} s behind',
+  onlyYou: 'only you',
+  youAnd: 'you and {names}',
+  fidelityWarning: 'Some styles or fonts of the shopper’s page could not be shown',
+  marksDismissed: 'The shopper hid your marks.',
+
+  toolsLabel: 'Drawing tools',
+  toolPen: 'Pen',
+  toolHighlight: 'Highlight',
+  toolArrow: 'Arrow',
+  toolText: 'Text',
+  toolLaser: 'Laser',
+  toolElement: 'Element',
+  toolUndo: 'Undo',
+  toolClear: 'Clear my marks',
+  toolColor: 'Colour',
+  toolTextPrompt: 'Note for the shopper',
+};
+
+/** One text of the console. */
+export type ConsoleStringKey = keyof typeof en;
+/** The console's texts in one language. */
+export type ConsoleStrings = Record<ConsoleStringKey, string>;
+
+const zhCN: ConsoleStrings = {
+  documentTitle: 'Lookalong — 客服控制台',
+  tagline: '客服控制台 · 仅查看',
+  signedInAs: '已登录：{name}',
+  signOut: '退出登录',
+
+  signInHeading: '登录',
+  tokenLabel: '客服令牌',
+  tokenHint: '请粘贴帮助台提供的令牌。令牌只保存在此浏览器标签页中。',
+  signIn: '登录',
+  signInRefused: '登录被拒绝或已过期，请重新登录。',
+
+  queueHeading: '正在求助的顾客',
+  codeLabel: '会话码',
+  join: '加入',
+  codeInvalid: '请输入顾客看到的 6 位数字码',
+  queueListLabel: '求助请求（等待最久的在前）',
+  queueEmpty: '目前没有等待中的顾客。新的求助请求会自动显示在这里。',
+  queueUnreachable: '无法加载等待中的顾客，正在重试…',
+  untitledPage: '无标题页面',
+  stateWaiting: '等待中',
+  stateLive: '进行中',
+  waitingFor: '已等待 {time}',
+  sinceFor: '已进行 {time}',
+  watchingCount: '{count} 人在看',
+  codeShort: '会话码 {code}',
+
+  backToQueue: '返回队列',
+  sessionLabel: '会话',
+  connecting: '正在连接…',
+  waitingForConsent: '正在等待顾客允许…',
+  live: '进行中 — 您可以看到顾客的页面',
+  shopperLoading: '顾客的页面正在加载…',
+  declined: '顾客拒绝了请求。您可以请对方再试一次。',
+  disconnected: '与中继服务器的连接已断开',
+  endedShopperStopped: '顾客已停止共享',
+  endedAgentEnded: '您已结束会话',
+  endedShopperLeft: '顾客已离开页面',
+  endedExpired: '会话已过期',
+  consentUntil: '授权有效至 {time}',
+  endSession: '结束会话',
+
+  pageLabel: '页面',
+  viewportLabel: '视口',
+  connectionLabel: '连接',
+  viewersLabel: '观看者',
+  notYetKnown: '—',
+  latency: '延迟 {ms} 毫秒',
+  latencyUnknown: '延迟 —',
+  lag: '回放落后 {seconds} 秒',
+  onlyYou: '只有您',
+  youAnd: '您和 {names}',
+  fidelityWarning: '顾客页面的部分样式或字体无法显示',
+  marksDismissed: '顾客隐藏了您的标注。',
+
+  toolsLabel: '绘图工具',
+  toolPen: '画笔',
+  toolHighlight: '高亮',
+  toolArrow: '箭头',
+  toolText: '文字',
+  toolLaser: '激光笔',
+  toolElement: '元素',
+  toolUndo: '撤销',
+  toolClear: '清除我的标注',
+  toolColor: '颜色',
+  toolTextPrompt: '给顾客的说明',
+};
+
+/** The dictionaries, by language. */
+export const CONSOLE_STRINGS: Record<ConsoleLanguage, ConsoleStrings> = { en, 'zh-CN': zhCN };
+
+/**
+ * The console's language: `?lang=` when it names one we speak, else the browser's first
+ * language we speak; any Chinese variant gets Simplified Chinese, everything else English.
+ */
+export function pickConsoleLanguage(requested: string | null, browserLanguages: readonly string[]): ConsoleLanguage {
+  for (const candidate of [requested, ...browserLanguages]) {
+    const lower = candidate?.toLowerCase() ?? '';
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+/** Fills `{name}` placeholders of a text. */
+export function fillIn(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

@@ -1,0 +1,27 @@
+/** The console's client of `GET /api/sessions` (the agents' queue). */
+import { readSessionQueue, type QueueEntry } from '../../protocol/sessionQueue';
+
+/** The outcome of one poll. */
+export type QueueAnswer =
+  | { kind: 'ok'; entries: QueueEntry[] }
+  /** The token was refused (401): the agent must sign in again. */
+  | { kind: 'unauthorized' }
+  /** Network error, server error or an invalid body: try again later. */
+  | { kind: 'failed'; reason: string };
+
+/** Fetches the queue with the agent's token; never throws. */
+export async function fetchQueue(token: string, signal?: AbortSignal): Promise<QueueAnswer> {
+  let response: Response;
+  try {
+    response = await fetch('/api/sessions', { headers: { authorization: `Bearer ${token}` }, cache: 'no-store', signal });
+  } catch (err) {
+    return { kind: 'failed', reason: (err as Error).message };
+  }
+  if (response.status === 401) return { kind: 'unauthorized' };
+  if (!response.ok) return { kind: 'failed', reason: `HTTP ${response.status}` };
+  try {
+    return { kind: 'ok', entries: readSessionQueue(await response.json()) };
+  } catch (err) {
+    return { kind: 'failed', reason: (err as Error).message };
+  }
+}

@@ -1,0 +1,10 @@
+/** How long a shopper has been waiting, as a clock reading ("0:42", "12:05", "1:02:03"). Pure. */
+
+/** Formats a duration in milliseconds as m:ss, or h:mm:ss from one hour on. */
+export function formatWaitingTime(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}

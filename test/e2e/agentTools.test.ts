@@ -1,0 +1,197 @@
+/**
+ * The agent's drawing tools in Chromium, end to end: the real console (toolbox mounted by the
+ * session screen) over a live replay of the demo shop, keyboard shortcuts, every tool's mark on
+ * the wire and on the shopper's page, Undo, Clear, the shopper hiding marks, and the toolbar
+ * switching off when the session ends.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Annotation } from '../../protocol/annotation';
+import { withServerAndBrowser } from '../helpers/browserTest';
+import { intersectionOverUnion, type Box } from '../helpers/chromium';
+
+type AgentSent = { t: 'annotate'; annotation: Annotation } | { t: 'unannotate'; id: string } | { t: 'clear-marks' } | { t: string };
+const mark = (shape: string): string => `[data-lookalong-ui] [data-mark="${shape}"]`;
+
+/** The agent's text frames (control messages), parsed, in send order. */
+function captureSent(page: Page): AgentSent[] {
+  const sent: AgentSent[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framesent', ({ payload }) => {
+      if (typeof payload === 'string') sent.push(JSON.parse(payload) as AgentSent);
+    }),
+  );
+  return sent;
+}
+
+/** Where an element of the replayed page is on the agent's screen (the replay is scaled). */
+function replayBox(agent: Page, selector: string): Promise<Box> {
+  return agent.evaluate((sel) => {
+    // Playwright's boundingBox() misplaces elements inside a scaled iframe: measure directly.
+    const iframe = document.querySelector<HTMLIFrameElement>('#replay-root iframe')!;
+    const frame = iframe.getBoundingClientRect();
+    const scale = frame.width / iframe.offsetWidth;
+    const b = iframe.contentDocument!.querySelector(sel)!.getBoundingClientRect();
+    return { x: frame.left + b.left * scale, y: frame.top + b.top * scale, width: b.width * scale, height: b.height * scale };
+  }, selector);
+}
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, steps = 8): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps });
+  await page.mouse.up();
+}
+
+async function overlap(shopper: Page, markSelector: string, elementSelector: string): Promise<number> {
+  const [m, e] = await Promise.all([shopper.locator(markSelector).first().boundingBox(), shopper.locator(elementSelector).first().boundingBox()]);
+  return m && e ? intersectionOverUnion(m, e) : 0;
+}
+
+describe('agent drawing tools', () => {
+  const ctx = withServerAndBrowser();
+
+  it('draws with every tool from the keyboard and pointer, undoes, clears and stops with the session', async () => {
+    const shopper = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    await shopper.goto(`${ctx.server.url}/demo/`);
+    await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
+    const { code } = await shopper.evaluate(() => window.Lookalong!.requestHelp());
+
+    const agent = await (await ctx.browser.newContext({ viewport: { width: 1100, height: 800 } })).newPage();
+    const errors: string[] = [];
+    agent.on('pageerror', (err) => errors.push(String(err)));
+    agent.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    const sent = captureSent(agent);
+    const annotations = (shape?: string): Annotation[] =>
+      sent.flatMap((m) => (m.t === 'annotate' && 'annotation' in m && (!shape || m.annotation.shape === shape) ? [m.annotation] : []));
+    await agent.goto(`${ctx.server.url}/agent/?code=${code}#token=${ctx.server.token()}`);
+    await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click({ timeout: 10_000 });
+    await agent.frameLocator('#replay-root iframe').getByText('Linen Throw Blanket').waitFor({ timeout: 10_000 });
+
+    // The toolbar: toggle buttons with shortcuts, a colour input, Undo and Clear (nothing to undo yet).
+    const toolbar = agent.getByRole('toolbar');
+    const tool = (name: string) => toolbar.getByRole('button', { name, exact: true });
+    const pressed = () => agent.$$eval('[data-tool]', (els) => els.filter((e) => e.getAttribute('aria-pressed') === 'true').map((e) => e.textContent));
+    for (const [name, key] of [['Pen', 'P'], ['Highlight', 'H'], ['Arrow', 'A'], ['Text', 'T'], ['Laser', 'L'], ['Element', 'E']] as const) {
+      expect(await tool(name).getAttribute('aria-keyshortcuts')).toBe(key);
+      expect(await tool(name).getAttribute('aria-pressed')).toBe('false');
+    }
+    expect(await tool('Undo').getAttribute('aria-keyshortcuts')).toBe('Control+Z Meta+Z');
+    expect(await tool('Undo').getAttribute('aria-disabled')).toBe('true');
+    expect(await tool('Clear my marks').getAttribute('aria-keyshortcuts')).toBe('Shift+C');
+    expect(await toolbar.locator('input[type="color"]').getAttribute('aria-label')).toBe('Colour');
+
+    // Highlight (H): a box dragged around the heading lands on it on the shopper's page.
+    await agent.keyboard.press('h');
+    expect(await pressed()).toEqual(['Highlight']);
+    const heading = await replayBox(agent, 'h1');
+    await drag(agent, { x: heading.x - 3, y: heading.y - 3 }, { x: heading.x + heading.width + 3, y: heading.y + heading.height + 3 });
+    await shopper.locator(mark('rect')).waitFor({ timeout: 5000 });
+    expect(await overlap(shopper, mark('rect'), 'h1')).toBeGreaterThan(0.7);
+    expect(annotations('rect')[0]!.anchor).not.toBeNull();
+
+    // Element (E): hover outlines, a click marks the whole "Add to cart" button.
+    await agent.keyboard.press('e');
+    const button = await replayBox(agent, '.add-to-cart');
+    await agent.mouse.move(button.x + button.width / 2, button.y + button.height / 2);
+    await agent.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+    await shopper.locator(mark('element')).waitFor({ timeout: 5000 });
+    expect(await overlap(shopper, mark('element'), '.add-to-cart')).toBeGreaterThan(0.6);
+    expect(annotations('element')[0]!.anchor).toMatchObject({ x: 0, y: 0, w: 1, h: 1 });
+
+    // Arrow (A): a horizontal arrow still gets a box of height ≥ 1 with its points on the middle line.
+    const stage = (await agent.locator('#stage').boundingBox())!;
+    await agent.keyboard.press('a');
+    await drag(agent, { x: stage.x + 60, y: heading.y + heading.height + 40 }, { x: stage.x + 260, y: heading.y + heading.height + 40 });
+    await shopper.locator(mark('arrow')).waitFor({ timeout: 5000 });
+    const arrow = annotations('arrow')[0]!;
+    expect(arrow.box.h).toBeGreaterThanOrEqual(1);
+    expect(arrow.points).toEqual([{ x: 0, y: 0.5 }, { x: 1, y: 0.5 }]);
+
+    // Pen (P): a long wavy stroke arrives simplified within the protocol's 400 points.
+    await agent.keyboard.press('p');
+    await agent.mouse.move(stage.x + 300, stage.y + 200);
+    await agent.mouse.down();
+    for (let i = 0; i < 500; i++) await agent.mouse.move(stage.x + 300 + i * 0.5, stage.y + 200 + 30 * Math.sin(i / 6));
+    await agent.mouse.up();
+    await shopper.locator(mark('pen')).waitFor({ timeout: 5000 });
+    const pen = annotations('pen')[0]!;
+    expect(pen.points!.length).toBeGreaterThanOrEqual(2);
+    expect(pen.points!.length).toBeLessThanOrEqual(400);
+
+    // Text (T): from the keyboard, the note input opens where the pointer rests; Enter sends.
+    await agent.mouse.move(stage.x + 80, stage.y + 320);
+    await agent.keyboard.press('t');
+    const note = agent.getByRole('textbox', { name: 'Note for the shopper' });
+    await expect.poll(() => note.evaluate((el) => el === document.activeElement)).toBe(true);
+    await agent.keyboard.type('Add this one to your cart');
+    await agent.keyboard.press('Enter');
+    expect(await note.count()).toBe(0);
+    await shopper.locator(mark('text')).waitFor({ timeout: 5000 });
+    expect(await shopper.locator(`${mark('text')} .mark-note-text`).textContent()).toBe('Add this one to your cart');
+    // A click opens another note; Escape drops it unsent.
+    await agent.mouse.click(stage.x + 400, stage.y + 400);
+    await note.waitFor();
+    await agent.keyboard.type('never sent');
+    await agent.keyboard.press('Escape');
+    expect(await note.count()).toBe(0);
+    expect(annotations('text')).toHaveLength(1);
+
+    // Laser (L): while held, one stroke id, at most one message per ~50 ms; never kept.
+    await agent.keyboard.press('l');
+    await agent.mouse.move(stage.x + 100, stage.y + 450);
+    await agent.mouse.down();
+    const laserStart = Date.now();
+    for (let i = 0; i < 20; i++) {
+      await agent.mouse.move(stage.x + 100 + i * 10, stage.y + 450 + i * 2);
+      await agent.waitForTimeout(25);
+    }
+    await agent.mouse.up();
+    const laserMs = Date.now() - laserStart;
+    await shopper.locator(mark('laser')).first().waitFor({ state: 'attached', timeout: 5000 });
+    const lasers = annotations('laser');
+    expect(new Set(lasers.map((a) => a.id)).size).toBe(1);
+    expect(lasers.length).toBeGreaterThanOrEqual(3);
+    expect(lasers.length).toBeLessThanOrEqual(Math.ceil(laserMs / 50) + 2);
+
+    // Undo (Ctrl+Z) takes back the last kept mark (the note), not the laser.
+    await agent.keyboard.press('Control+z');
+    const noteId = annotations('text')[0]!.id;
+    await expect.poll(() => sent.some((m) => m.t === 'unannotate' && 'id' in m && m.id === noteId)).toBe(true);
+    await expect.poll(() => shopper.locator(mark('text')).count(), { timeout: 5000 }).toBe(0);
+    expect(await shopper.locator(mark('pen')).count()).toBe(1);
+
+    // Escape switches the tool off.
+    await agent.keyboard.press('Escape');
+    expect(await pressed()).toEqual([]);
+
+    // Clear (Shift+C) removes every mark of this agent.
+    await agent.keyboard.press('Shift+C');
+    await expect.poll(() => sent.some((m) => m.t === 'clear-marks')).toBe(true);
+    await expect.poll(() => shopper.locator('[data-lookalong-ui] [data-mark]').count(), { timeout: 5000 }).toBe(0);
+    expect(await tool('Undo').getAttribute('aria-disabled')).toBe('true');
+
+    // A preset colour applies to the next mark (Highlight picked with the mouse this time).
+    await toolbar.getByRole('button', { name: 'Colour #1f5eff' }).click();
+    await tool('Highlight').click();
+    await drag(agent, { x: stage.x + 40, y: stage.y + 40 }, { x: stage.x + 140, y: stage.y + 100 });
+    await shopper.locator(mark('rect')).waitFor({ timeout: 5000 });
+    expect(annotations('rect').at(-1)!.color).toBe('#1f5eff');
+    expect(await tool('Undo').getAttribute('aria-disabled')).toBe('false');
+
+    // The shopper hides every mark: the agent is told and has nothing left to undo.
+    await shopper.getByRole('button', { name: 'Hide marks' }).click();
+    await agent.locator('#marks-dismissed').waitFor({ timeout: 5000 });
+    await expect.poll(() => tool('Undo').getAttribute('aria-disabled')).toBe('true');
+
+    // Once the shopper stops sharing, the tools are off and the shortcuts do nothing.
+    await shopper.getByRole('button', { name: 'Stop sharing' }).click();
+    await expect.poll(() => tool('Pen').isDisabled(), { timeout: 5000 }).toBe(true);
+    const before = sent.length;
+    await agent.keyboard.press('h');
+    await drag(agent, { x: stage.x + 40, y: stage.y + 40 }, { x: stage.x + 140, y: stage.y + 100 });
+    expect(await pressed()).toEqual([]);
+    expect(sent.slice(before).filter((m) => m.t === 'annotate')).toHaveLength(0);
+    expect(errors).toEqual([]);
+  });
+});
