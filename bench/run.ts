@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { decodeFrame, encodeFrame, FrameKind } from '../protocol/envelope';
+import { measureBrowserLatency } from './browserLatency';
 import { capacityReport } from './capacity/capacityReport';
 import { measureCapacity } from './capacity/capacityRun';
 import { deflateConclusion, measureDeflate } from './deflateCost';
@@ -163,6 +164,23 @@ async function deflateDecision(): Promise<void> {
   results['deflate'] = { rows, relayForwardingCost: relay, conclusion };
 }
 
+/** Goals for the in-browser latencies (p99, ms). */
+const BROWSER_GOALS = { mutationToReplayP99: 50, annotationToOverlayP99: 30 };
+
+async function browserLatency(): Promise<void> {
+  const result = await measureBrowserLatency();
+  log('## In-browser latency (Chromium, loopback, shopper and agent in two contexts of one browser, ms)\n');
+  log('| path | p50 | p99 | goal p99 | samples |');
+  log('|---|---:|---:|---:|---:|');
+  const row = (name: string, r: { p50: number; p99: number; samples: number }, goal: number | null): void =>
+    log(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${goal === null ? '—' : `≤ ${goal} ${r.p99 <= goal ? '✓' : '✗'}`} | ${r.samples} |`);
+  row('DOM mutation on the shopper page → node in the agent’s replay', result.mutationToReplay, BROWSER_GOALS.mutationToReplayP99);
+  row('Highlight drawn (mouse up) → mark in the shopper’s overlay', result.annotationToOverlay, BROWSER_GOALS.annotationToOverlayP99);
+  row('Highlight drawn (mouse up) → next frame painted with the mark', result.annotationToPaint, null);
+  log('\nOne clock for both pages (`performance.timeOrigin + performance.now()` in one browser); a mutation every 40 ms; each highlight waits for the previous one to show.\n');
+  results['browserLatency'] = result;
+}
+
 async function capacity(): Promise<void> {
   const result = await measureCapacity();
   for (const line of capacityReport(result)) log(line);
@@ -179,6 +197,7 @@ try {
   targets.forEach((t) => t.stop());
 }
 await lateJoin();
+await browserLatency();
 await deflateDecision();
 await capacity();
 const seconds = (performance.now() - startedAt) / 1000;

@@ -1,0 +1,19 @@
+/**
+ * The SDK's size budgets (foundation issue: loader ≤ 6 KB, recorder chunk ≤ 35 KB, gzipped),
+ * checked on the bundles `npm test` builds first. Sizes, not timings: deterministic.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const gzipped = (file: string): number => gzipSync(readFileSync(file), { level: 9 }).length;
+
+describe('SDK bundle budgets (gzip -9)', () => {
+  it('keeps the loader every shop page downloads within 6 KB', () => {
+    expect(gzipped('dist/sdk.js')).toBeLessThanOrEqual(6 * 1024);
+  });
+
+  it('keeps the recorder chunk fetched after Allow within 35 KB', () => {
+    expect(gzipped('dist/sdk-recorder.js')).toBeLessThanOrEqual(35 * 1024);
+  });
+});
