@@ -5,7 +5,8 @@
  * DOM methods are used: no markup strings, no style attributes.
  */
 import type { Annotation, Rect } from '../../protocol/annotation';
-import { readableTextColor, translucent } from './markColors';
+import { readableTextColor } from '../../protocol/markDrawing';
+import { translucent } from './markColors';
 import { drawStroke } from './strokeShapes';
 import { el } from './uiHost';
 

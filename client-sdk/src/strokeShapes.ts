@@ -4,37 +4,20 @@
  * Geometry is set with attributes and colours through CSSOM, so a strict CSP does not mind.
  */
 import type { Annotation, BoxPoint, Rect } from '../../protocol/annotation';
+import { arrowParts, type PixelPoint } from '../../protocol/markDrawing';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const STROKE_PX = 3;
 const LASER_STROKE_PX = 4;
 const LASER_DOT_RADIUS_PX = 5;
-const HEAD_LENGTH_PX = 14;
-const HEAD_HALF_WIDTH_PX = 7;
 
-type Point = { x: number; y: number };
 
 function svgEl<K extends keyof SVGElementTagNameMap>(tag: K): SVGElementTagNameMap[K] {
   return document.createElementNS(SVG_NS, tag);
 }
 
-function pointList(points: Point[]): string {
+function pointList(points: PixelPoint[]): string {
   return points.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
-}
-
-/** Splits an arrow into its shaft (tail → base of the head) and its head triangle (tip first). */
-export function arrowParts(tail: Point, tip: Point): { shaft: [Point, Point]; head: [Point, Point, Point] } {
-  const dx = tip.x - tail.x;
-  const dy = tip.y - tail.y;
-  const length = Math.hypot(dx, dy) || 1;
-  const [ux, uy] = [dx / length, dy / length];
-  const headLength = Math.min(HEAD_LENGTH_PX, length);
-  const halfWidth = (HEAD_HALF_WIDTH_PX * headLength) / HEAD_LENGTH_PX;
-  const base = { x: tip.x - ux * headLength, y: tip.y - uy * headLength };
-  return {
-    shaft: [tail, base],
-    head: [tip, { x: base.x - uy * halfWidth, y: base.y + ux * halfWidth }, { x: base.x + uy * halfWidth, y: base.y - ux * halfWidth }],
-  };
 }
 
 /**

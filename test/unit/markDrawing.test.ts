@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readableTextColor, translucent } from '../../client-sdk/src/markColors';
-import { arrowParts } from '../../client-sdk/src/strokeShapes';
+import { translucent } from '../../client-sdk/src/markColors';
+import { arrowParts, readableTextColor } from '../../protocol/markDrawing';
 
 describe('arrowParts', () => {
   it('ends the shaft at the base of a 14 px head whose tip is the head point', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAnnotation } from '../../protocol/annotation';
 import {
-  arrowParts,
   boundsOf,
   fromFractions,
   noteBox,
@@ -9,7 +8,6 @@ import {
   NOTE_PADDING_PX,
   offsetRect,
   padBox,
-  readableTextColor,
   rectFromCorners,
   roundTo,
   scaleRect,
@@ -93,35 +91,9 @@ describe('rects', () => {
   });
 });
 
-describe('arrowParts', () => {
-  it('ends the shaft at the head base and centres the head on the shaft', () => {
-    const { shaft, head } = arrowParts({ x: 0, y: 0 }, { x: 100, y: 0 });
-    expect(shaft).toEqual([{ x: 0, y: 0 }, { x: 86, y: 0 }]);
-    expect(head[0]).toEqual({ x: 100, y: 0 });
-    expect(head[1].x).toBeCloseTo(86);
-    expect(head[1].y).toBeCloseTo(7);
-    expect(head[2].y).toBeCloseTo(-7);
-  });
-
-  it('shrinks the head of an arrow shorter than it, keeping its proportions', () => {
-    const { head } = arrowParts({ x: 0, y: 0 }, { x: 0, y: 7 });
-    expect(head[1].y).toBeCloseTo(0);
-    expect(Math.abs(head[1].x - head[2].x)).toBeCloseTo(7);
-  });
-});
-
 describe('noteBox', () => {
   it('starts at the click point, pads the measured text and has the note height', () => {
     expect(noteBox({ x: 12, y: 34 }, 80.2)).toEqual({ x: 12, y: 34, w: 81 + 2 * NOTE_PADDING_PX + 2, h: NOTE_HEIGHT_PX });
-  });
-});
-
-describe('readableTextColor', () => {
-  it('picks black on light and white on dark colours', () => {
-    expect(readableTextColor('#ffd400')).toBe('#000000');
-    expect(readableTextColor('#1f5eff')).toBe('#ffffff');
-    expect(readableTextColor('#ffffff')).toBe('#000000');
-    expect(readableTextColor('#000000')).toBe('#ffffff');
   });
 });
 

@@ -6,7 +6,8 @@
  */
 import { Circle, FabricText, Polygon, Polyline, Rect as FabricRect, type FabricObject } from 'fabric';
 import type { AnnotationShape, Rect } from '../../../protocol/annotation';
-import { arrowParts, NOTE_FONT_PX, NOTE_HEIGHT_PX, NOTE_PADDING_PX, readableTextColor, type XY } from './markGeometry';
+import { arrowParts, readableTextColor } from '../../../protocol/markDrawing';
+import { NOTE_FONT_PX, NOTE_HEIGHT_PX, NOTE_PADDING_PX, type XY } from './markGeometry';
 
 /** A mark's look in canvas pixels: `points` are absolute (not fractions). */
 export interface Figure {

@@ -94,21 +94,6 @@ export function distance(a: XY, b: XY): number {
   return Math.hypot(a.x - b.x, a.y - b.y);
 }
 
-/** An arrow's shaft (tail → base of the head) and head triangle (tip first), as the shopper's overlay draws it. */
-export function arrowParts(tail: XY, tip: XY, headLength = 14, headHalfWidth = 7): { shaft: [XY, XY]; head: [XY, XY, XY] } {
-  const dx = tip.x - tail.x;
-  const dy = tip.y - tail.y;
-  const length = Math.hypot(dx, dy) || 1;
-  const [ux, uy] = [dx / length, dy / length];
-  const along = Math.min(headLength, length);
-  const half = (headHalfWidth * along) / headLength;
-  const base = { x: tip.x - ux * along, y: tip.y - uy * along };
-  return {
-    shaft: [tail, base],
-    head: [tip, { x: base.x - uy * half, y: base.y + ux * half }, { x: base.x + uy * half, y: base.y - ux * half }],
-  };
-}
-
 /** Height (replay px) of a text note's box. */
 export const NOTE_HEIGHT_PX = 20;
 /** Font size (replay px) of a note: the shopper's overlay uses 0.75 × the box height. */
@@ -123,16 +108,6 @@ export const NOTE_FONT = `${NOTE_FONT_PX}px system-ui, -apple-system, "Segoe UI"
 /** Box (replay px) of a note whose top-left corner is `at` and whose text measures `textWidth`. */
 export function noteBox(at: XY, textWidth: number): Rect {
   return { x: at.x, y: at.y, w: Math.ceil(Math.max(0, textWidth)) + 2 * NOTE_PADDING_PX + NOTE_SLACK_PX, h: NOTE_HEIGHT_PX };
-}
-
-/** Black or white, whichever reads better on `background` (#rrggbb; WCAG contrast). */
-export function readableTextColor(background: string): '#000000' | '#ffffff' {
-  const channel = (offset: number): number => {
-    const c = parseInt(background.slice(offset, offset + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#000000' : '#ffffff';
 }
 
 /** Rounds a mark's geometry for the wire and drops an anchor the protocol would refuse. */

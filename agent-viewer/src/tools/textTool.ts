@@ -4,7 +4,8 @@
  */
 import { MAX_TEXT_CHARS } from '../../../protocol/annotation';
 import { anchorDrawnBox } from '../replayAnchor';
-import { NOTE_FONT, NOTE_FONT_PX, noteBox, readableTextColor, scalePoint, type XY } from './markGeometry';
+import { readableTextColor } from '../../../protocol/markDrawing';
+import { NOTE_FONT, NOTE_FONT_PX, noteBox, scalePoint, type XY } from './markGeometry';
 import type { Tool, ToolContext } from './toolTypes';
 
 interface OpenNote {
