@@ -6,7 +6,7 @@
 import type WebSocket from 'ws';
 import { encodeFrame, FrameKind } from '../protocol/envelope';
 import { signAgentToken } from '../server/src/auth/agentToken';
-import { admitAgent, openShopper, openSocket, type ShopperSession } from './lookalongClient';
+import { admitAgent, fetchTicket, openShopper, openSocket, type ShopperSession } from './lookalongClient';
 import { median } from './relayMeasurements';
 import { BENCH_SECRET, SECTION_RELAY_ENV, spawnLookalongRelay } from './relayProcess';
 import { fullSnapshotEvent, incrementalEvents, metaEvent } from './rrwebLikePayloads';
@@ -57,13 +57,14 @@ export async function measureLateJoin(): Promise<LateJoinResult> {
   try {
     const shopper = await openShopper(relay.wsBase, relay.origin);
     sockets.push(shopper.ws);
-    const token = (i: number): string => signAgentToken({ sub: `late-${i}`, name: `Late ${i}` }, BENCH_SECRET);
+    const ticket = (i: number): Promise<string> => fetchTicket(relay.origin, signAgentToken({ sub: `late-${i}`, name: `Late ${i}` }, BENCH_SECRET));
     // A first viewer makes the session live, so the relay accepts and caches the checkpoint.
     const first = await openSocket(`${relay.wsBase}/ws/agent`, relay.origin);
     sockets.push(first);
     const frames = checkpointFrames(shopper);
+    const firstTicket = await ticket(0);
     const firstDone = timeCheckpoint(first, frames.length);
-    await admitAgent(first, shopper, token(0));
+    await admitAgent(first, shopper, firstTicket);
     for (const frame of frames) shopper.ws.send(frame);
     await firstDone;
 
@@ -71,8 +72,9 @@ export async function measureLateJoin(): Promise<LateJoinResult> {
     for (let run = 1; run <= RUNS; run++) {
       const late = await openSocket(`${relay.wsBase}/ws/agent`, relay.origin);
       sockets.push(late);
+      const lateTicket = await ticket(run);
       const timing = timeCheckpoint(late, frames.length);
-      await admitAgent(late, shopper, token(run));
+      await admitAgent(late, shopper, lateTicket);
       runsMs.push(await timing);
       late.close();
     }

@@ -1,6 +1,6 @@
 /**
  * Bench-side client of the Lookalong relay protocol: open sockets, wait for control messages,
- * and the shopper/agent consent handshake (hello → session; join → join-request → consent).
+ * and the shopper/agent consent handshake (hello → session; ticket → join → join-request → consent).
  */
 import WebSocket from 'ws';
 
@@ -65,15 +65,22 @@ export async function openShopper(wsBase: string, origin: string): Promise<Shopp
   return { ws, code: message['code'] as string, stream: message['stream'] as number };
 }
 
+/** Trades an agent JWT for a one-time agent-socket ticket (`POST /api/tickets` on `httpOrigin`). */
+export async function fetchTicket(httpOrigin: string, token: string): Promise<string> {
+  const response = await fetch(`${httpOrigin}/api/tickets`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`ticket refused: HTTP ${response.status}`);
+  return ((await response.json()) as { ticket: string }).ticket;
+}
+
 /**
- * Signs an open agent socket into the shopper's session and has the shopper allow it.
+ * Signs an open agent socket into the shopper's session with a ticket (see fetchTicket) and has the shopper allow it.
  * Resolves when the agent receives `consent{allow:true}`. Attach the agent's frame listener
  * before calling: the relay sends cached frames right behind the consent message.
  */
-export async function admitAgent(agent: WebSocket, shopper: ShopperSession, token: string): Promise<void> {
+export async function admitAgent(agent: WebSocket, shopper: ShopperSession, ticket: string): Promise<void> {
   const request = nextText(shopper.ws, (m) => m['t'] === 'join-request');
   const consent = nextText(agent, (m) => m['t'] === 'consent');
-  agent.send(JSON.stringify({ t: 'join', code: shopper.code, token }));
+  agent.send(JSON.stringify({ t: 'join', code: shopper.code, ticket }));
   const { requestId } = await request;
   shopper.ws.send(JSON.stringify({ t: 'consent', requestId, allow: true, notice: BENCH_CONSENT_NOTICE }));
   const answer = await consent;

@@ -6,7 +6,7 @@ import type WebSocket from 'ws';
 import { io, type Socket } from 'socket.io-client';
 import { encodeFrame, FrameKind } from '../protocol/envelope';
 import { signAgentToken } from '../server/src/auth/agentToken';
-import { admitAgent, openShopper, openSocket } from './lookalongClient';
+import { admitAgent, fetchTicket, openShopper, openSocket } from './lookalongClient';
 import { BENCH_SECRET, SECTION_RELAY_ENV, spawnLookalongRelay, spawnRelay } from './relayProcess';
 
 /** One ready viewer. */
@@ -69,7 +69,7 @@ export async function lookalongTarget(): Promise<RelayTarget> {
       const sinks: WebSocket[] = [];
       for (let i = 0; i < sinkCount; i++) {
         const agent = await openSocket(`${relay.wsBase}/ws/agent`, relay.origin);
-        await admitAgent(agent, shopper, signAgentToken({ sub: `bench-${i}`, name: `Agent ${i}` }, BENCH_SECRET));
+        await admitAgent(agent, shopper, await fetchTicket(relay.origin, signAgentToken({ sub: `bench-${i}`, name: `Agent ${i}` }, BENCH_SECRET)));
         sinks.push(agent);
       }
       const { stream } = shopper;

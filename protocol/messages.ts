@@ -40,7 +40,8 @@ const CODE_PATTERN = /^\d{6}$/;
 /** Longest consent period the protocol carries (24 h). */
 const MAX_EXPIRY_MS = 24 * 3600_000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]+$/;
-const LANG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** A BCP 47 language tag as the protocol accepts it (`en`, `zh-CN`). */
+export const LANG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const NOTICE_PATTERN = /^[A-Za-z0-9._-]+$/;
 
 /** Version of the consent dialog's wording; recorded in every grant receipt. Bump when the text changes. */
@@ -96,8 +97,11 @@ export function parseShopperMessage(text: string): ShopperMessage {
 
 // ---- agent → relay --------------------------------------------------------------------
 
-/** Agent signs in and asks to join the session with this code. Must be the first message. */
-export interface JoinMessage { t: 'join'; token: string; code: string }
+/**
+ * Agent signs in with a one-time ticket (from `POST /api/tickets`; never the JWT itself) and
+ * asks to join the session with this code. Must be the first message.
+ */
+export interface JoinMessage { t: 'join'; ticket: string; code: string }
 /** Agent draws a mark on the shopper's page. */
 export interface AnnotateMessage { t: 'annotate'; annotation: Annotation }
 /** Agent removes one of their own marks. */
@@ -119,7 +123,7 @@ export function parseAgentMessage(text: string): AgentMessage {
   const t = readEnum(obj, 't', ['join', 'annotate', 'unannotate', 'clear-marks', 'ping', 'resync', 'end'] as const);
   switch (t) {
     case 'join':
-      return { t, token: readString(obj, 'token', 8192), code: readString(obj, 'code', 6, CODE_PATTERN) };
+      return { t, ticket: readString(obj, 'ticket', 64, TOKEN_PATTERN), code: readString(obj, 'code', 6, CODE_PATTERN) };
     case 'annotate':
       return { t, annotation: readAnnotation(obj['annotation']) };
     case 'unannotate':

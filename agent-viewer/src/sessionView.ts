@@ -13,6 +13,7 @@ import { queueHref } from './consoleLinks';
 import { watchReplayFidelity } from './fidelityWatch';
 import { LiveReplay } from './liveReplay';
 import { byId, showScreen } from './pageElements';
+import { fetchTicket } from './ticketApi';
 import { mountToolbox, type ToolLabels } from './tools/toolbox';
 import { ViewerConnection } from './viewerConnection';
 import { watchingText } from './viewerNames';
@@ -195,7 +196,7 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
     }
   };
 
-  const connection = new ViewerConnection(token, code, {
+  const connection = new ViewerConnection(() => fetchTicket(token), code, {
     onMessage,
     onFrame: (frame) => replay.pushFrame(frame),
     onClosed: (closeCode, reason) => {

@@ -1,6 +1,10 @@
-/** The agent console's socket to the relay: join, control messages, binary frames, rejoin. */
+/**
+ * The agent console's socket to the relay: a fresh one-time ticket for every (re)connection,
+ * join, control messages, binary frames, rejoin. The JWT itself never goes over the socket.
+ */
 import { CloseCode } from '../../protocol/closeCodes';
 import { parseRelayToAgent, type AgentMessage, type RelayToAgentMessage } from '../../protocol/messages';
+import type { TicketAnswer } from './ticketApi';
 
 /** Callbacks of a viewer connection. */
 export interface ViewerConnectionEvents {
@@ -21,7 +25,7 @@ export class ViewerConnection {
   private closedForGood = false;
 
   constructor(
-    private readonly token: string,
+    private readonly requestTicket: () => Promise<TicketAnswer>,
     private readonly code: string,
     private readonly events: ViewerConnectionEvents,
   ) {
@@ -40,13 +44,22 @@ export class ViewerConnection {
   }
 
   private open(): void {
+    void this.requestTicket().then((answer) => {
+      if (this.closedForGood) return;
+      if (answer.kind === 'ok') this.connect(answer.ticket);
+      else if (answer.kind === 'unauthorized') this.finish(CloseCode.unauthorized, 'agent token refused');
+      else this.retryOrFinish(1006, answer.reason);
+    });
+  }
+
+  private connect(ticket: string): void {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/agent`;
     const ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
     this.socket = ws;
     ws.onopen = () => {
       this.attempts = 0;
-      ws.send(JSON.stringify({ t: 'join', token: this.token, code: this.code } satisfies AgentMessage));
+      ws.send(JSON.stringify({ t: 'join', ticket, code: this.code } satisfies AgentMessage));
     };
     ws.onmessage = (event) => {
       if (event.data instanceof ArrayBuffer) return this.events.onFrame(event.data);
@@ -59,14 +72,21 @@ export class ViewerConnection {
     ws.onclose = (event) => {
       if (this.socket !== ws) return;
       this.socket = null;
-      if (this.closedForGood || FINAL_CODES.has(event.code) || this.attempts >= MAX_ATTEMPTS) {
-        this.closedForGood = true;
-        this.events.onClosed(event.code, event.reason);
-        return;
-      }
-      const delay = Math.min(4000, 250 * 2 ** this.attempts) * (0.5 + Math.random());
-      this.attempts += 1;
-      setTimeout(() => this.open(), delay);
+      if (this.closedForGood || FINAL_CODES.has(event.code)) this.finish(event.code, event.reason);
+      else this.retryOrFinish(event.code, event.reason);
     };
+  }
+
+  /** Reconnects with jittered backoff, or gives up after MAX_ATTEMPTS. */
+  private retryOrFinish(code: number, reason: string): void {
+    if (this.attempts >= MAX_ATTEMPTS) return this.finish(code, reason);
+    const delay = Math.min(4000, 250 * 2 ** this.attempts) * (0.5 + Math.random());
+    this.attempts += 1;
+    setTimeout(() => this.open(), delay);
+  }
+
+  private finish(code: number, reason: string): void {
+    this.closedForGood = true;
+    this.events.onClosed(code, reason);
   }
 }

@@ -23,7 +23,7 @@ export interface CapacityStep {
   rampMs?: number;
   /** Set when ramp-up hit its deadline before all sessions were open. */
   rampCut?: boolean;
-  /** Relay CPU time per session opened (two upgrades, hello, join, token check, consent), ms. */
+  /** Relay CPU time per session opened (ticket request with its token check, two upgrades, hello, join, consent), ms. */
   relayCpuMsPerSession?: number;
   /** Relay CPU use while the sessions exchanged traffic (100 = one core). */
   relayCpuPercentTraffic?: number;

@@ -7,7 +7,7 @@
 import type WebSocket from 'ws';
 import { encodeFrame, FrameKind } from '../../protocol/envelope';
 import { signAgentToken } from '../../server/src/auth/agentToken';
-import { admitAgent, openShopper, openSocket, type ShopperSession } from '../lookalongClient';
+import { admitAgent, fetchTicket, openShopper, openSocket, type ShopperSession } from '../lookalongClient';
 import { metaEvent, probeEvent } from '../rrwebLikePayloads';
 import type { FailureCounts, LoadCommand, LoadReport } from './loadProtocol';
 
@@ -103,7 +103,7 @@ async function openSession(cmd: Extract<LoadCommand, { t: 'ramp' }>, index: numb
       firstPingAt = Math.min(firstPingAt, now());
       lastPingAt = now();
     });
-    await admitAgent(agent, shopper, token);
+    await admitAgent(agent, shopper, await fetchTicket(cmd.origin, token));
     // Every real recording starts with a checkpoint (here a bare Meta event).
     shopper.ws.send(encodeFrame({ kind: FrameKind.checkpoint, stream: shopper.stream, seq: candidate.seq++ }, Buffer.from(JSON.stringify(metaEvent()))));
     session = candidate;

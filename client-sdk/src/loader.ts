@@ -18,7 +18,8 @@ declare const __RECORDER_VERSION__: string;
 export interface LookalongApi {
   /** Shop settings, e.g. `{ shareTitle, privacy: { maskTextSelector, blockSelector, strict } }`; call before sharing starts. */
   init(options: InitOptions): void;
-  requestHelp(): Promise<{ code: string }>;
+  /** Opens a help session; a `shopperToken` (from the shop backend's `POST /api/sessions`) joins the session it created. */
+  requestHelp(shopperToken?: string): Promise<{ code: string }>;
   stop(): void;
   on<K extends keyof SessionEvents>(event: K, listener: (payload: SessionEvents[K]) => void): () => void;
 }
@@ -52,7 +53,7 @@ function install(script: HTMLScriptElement): void {
   };
   const api: LookalongApi = {
     init: (options) => applyInitOptions(options, settings),
-    requestHelp: () => ensureSession().requestHelp(),
+    requestHelp: (shopperToken) => ensureSession().requestHelp(shopperToken),
     stop: () => session?.stop(),
     on: (event, listener) => ensureSession().events.on(event, listener),
   };

@@ -10,7 +10,7 @@ import { placeAnnotation } from '../../protocol/annotationGeometry';
 export interface MarkAnchor {
   /** The anchor element, or null for a free mark (or one whose node was not found: its box is used). */
   node: Element | null;
-  /** Ancestors of `node` that clip it (overflow other than visible), innermost first. */
+  /** Ancestors of `node` that can scroll it out of view (see canScrollOutOfView), innermost first. */
   clips: Element[];
 }
 
@@ -20,10 +20,22 @@ export function resolveAnchor(annotation: Annotation, resolveNode: (id: number) 
   if (!(node instanceof Element) || !node.isConnected) return { node: null, clips: [] };
   const clips: Element[] = [];
   for (let parent = node.parentElement; parent && parent !== document.body && parent !== document.documentElement; parent = parent.parentElement) {
-    const style = getComputedStyle(parent);
-    if (style.overflowX !== 'visible' || style.overflowY !== 'visible') clips.push(parent);
+    if (canScrollOutOfView(parent)) clips.push(parent);
   }
   return { node, clips };
+}
+
+/**
+ * True when `element` can scroll part of its content out of view: overflow `auto`/`scroll`, or
+ * `hidden` with content larger than its box (a carousel). A box that merely rounds its corners
+ * (`hidden` with content that fits, or `clip`) scrolls nothing: clipping to it would only cut
+ * off a mark reaching past it, e.g. a note written across a product card's edge.
+ */
+function canScrollOutOfView(element: Element): boolean {
+  const style = getComputedStyle(element);
+  const scrolls = (overflow: string, content: number, box: number): boolean =>
+    overflow === 'auto' || overflow === 'scroll' || (overflow === 'hidden' && content > box);
+  return scrolls(style.overflowX, element.scrollWidth, element.clientWidth) || scrolls(style.overflowY, element.scrollHeight, element.clientHeight);
 }
 
 function boxOf(element: Element): Rect {

@@ -61,12 +61,15 @@ export class ShopperSession {
     this.widget = createWidget(deps.ui.panel, deps.strings, () => this.stop());
   }
 
-  /** Opens a session (or returns the current one) and resolves with its 6-digit code. */
-  requestHelp(): Promise<{ code: string }> {
+  /**
+   * Opens a session (or returns the current one) and resolves with its 6-digit code; with a
+   * `shopperToken` from the shop's backend (`POST /api/sessions`), joins that session instead.
+   */
+  requestHelp(shopperToken?: string): Promise<{ code: string }> {
     if (this.code && this.state !== 'idle' && this.state !== 'ended') return Promise.resolve({ code: this.code });
     const promise = new Promise<{ code: string }>((resolve, reject) => this.waiters.push({ resolve, reject }));
     // JSON leaves an undefined title out of the hello.
-    if (!this.socket) this.connect({ t: 'hello', lang: this.deps.lang, title: this.deps.helpTitle() });
+    if (!this.socket) this.connect(shopperToken ? { t: 'resume', resumeToken: shopperToken } : { t: 'hello', lang: this.deps.lang, title: this.deps.helpTitle() });
     return promise;
   }
 
@@ -168,15 +171,16 @@ export class ShopperSession {
 
   private askConsent(requestId: string, agent: AgentPublic): void {
     this.dismissConsent?.();
-    const previous = this.state;
-    this.setState('consent');
+    // While the page is shared, admitted agents keep watching during another agent's request.
+    if (!this.sharing) this.setState('consent');
     const prompt = askConsent(this.deps.ui.panel, agent, this.deps.strings);
     this.dismissConsent = prompt.dismiss;
     void prompt.answer.then((allow) => {
       this.dismissConsent = null;
       if (allow) this.loadRecorder();
-      // Back to where we were; the relay's `state` message moves a first consent on to live.
-      if (this.state === 'consent') this.setState(previous === 'live' ? 'live' : 'waiting');
+      // Back to live if the page is being shared (even when this dialog replaced another one);
+      // the relay's `state` message moves a first consent on to live.
+      if (this.state === 'consent') this.setState(this.sharing ? 'live' : 'waiting');
       this.send({ t: 'consent', requestId, allow, notice: CONSENT_NOTICE_VERSION });
     });
   }

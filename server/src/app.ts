@@ -1,8 +1,17 @@
-/** HTTP routes: health, the REST API, the SDK bundles, the agent console (strict CSP) and the demo shop. */
+/**
+ * HTTP routes: health, the REST API (explicit CORS), the SDK bundles, the agent console (strict
+ * CSP) and the demo shop; helmet's hardening headers on every answer.
+ */
 import { existsSync } from 'node:fs';
-import express, { type Response } from 'express';
+import express, { type Response, type Router } from 'express';
+import helmet from 'helmet';
+import { restCors } from './api/restCors';
 import { sessionAuditRouter } from './api/sessionAuditRoute';
 import { sessionQueueRouter, type SessionQueueSource } from './api/sessionQueueRoute';
+import { ticketRouter } from './api/ticketRoute';
+import type { MirroredTrail } from './audit/auditMirror';
+import type { TicketIssuer } from './auth/agentTickets';
+import type { AgentTokenPolicy } from './auth/agentTokenPolicy';
 import { bundlePaths } from './bundlePaths';
 
 /**
@@ -29,38 +38,51 @@ function sendBundle(res: Response, file: string, crossOrigin: boolean): void {
     res.status(503).type('text/plain').send('bundle not built: run `npm run build`');
     return;
   }
-  if (crossOrigin) res.setHeader('Access-Control-Allow-Origin', '*');
+  if (crossOrigin) {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  }
   res.setHeader('Cache-Control', 'no-cache');
   res.sendFile(file);
 }
 
 /** What the HTTP routes need from the configuration. */
 export interface AppOptions {
-  jwtSecret: string;
+  tokenPolicy: AgentTokenPolicy;
+  /** Where `POST /api/tickets` keeps the tickets the agent socket redeems (this node's, or the shared ones with several nodes). */
+  tickets: TicketIssuer;
   auditFile: string;
+  /** With several nodes: a session's audit entries from every node (auditMirror.ts). */
+  auditMirror: ((session: string) => Promise<MirroredTrail>) | null;
+  /** This server's public origin (`self`). */
+  publicUrl: string;
+  /** Origin patterns (helpdesks) whose pages may call the REST API cross-origin. */
+  apiOrigins: readonly string[];
   /** Origins allowed to embed the console, besides its own (LOOKALONG_HELPDESK_ORIGINS). */
   helpdeskOrigins: readonly string[];
   /** The sessions listed by `GET /api/sessions`. */
   sessions: SessionQueueSource;
+  /** Operations and shop-backend routes (ops/operations.ts: /readyz, /metrics, OpenAPI, session create/end), mounted after the REST CORS. */
+  routers: readonly Router[];
 }
 
 /** Builds the express app (no listening; see lookalongServer). */
-export function createApp({ jwtSecret, auditFile, helpdeskOrigins, sessions }: AppOptions): express.Express {
+export function createApp({ tokenPolicy, tickets, auditFile, auditMirror, publicUrl, apiOrigins, helpdeskOrigins, sessions, routers }: AppOptions): express.Express {
   const consoleCsp = agentConsoleCsp(helpdeskOrigins);
   const app = express();
   app.disable('x-powered-by');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
+  // Helmet's CSP is off: a CSP is a page's own (the console's strict one below), never a default.
+  app.use(helmet({ contentSecurityPolicy: false, referrerPolicy: { policy: 'no-referrer' } }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
 
-  app.use(sessionQueueRouter({ jwtSecret, sessions }));
-  app.use(sessionAuditRouter({ jwtSecret, auditFile }));
+  app.use('/api', restCors(apiOrigins, publicUrl));
+  app.use(ticketRouter({ tokenPolicy, tickets }));
+  app.use(sessionQueueRouter({ tokenPolicy, sessions }));
+  app.use(sessionAuditRouter({ tokenPolicy, auditFile, auditMirror }));
+  for (const router of routers) app.use(router);
 
   // Shops load these from their own origin: plain public code, so CORS is open.
   app.get('/sdk.js', (_req, res) => sendBundle(res, bundlePaths.loader, true));
@@ -68,13 +90,19 @@ export function createApp({ jwtSecret, auditFile, helpdeskOrigins, sessions }: A
 
   app.get('/agent/', (_req, res) => {
     res.setHeader('Content-Security-Policy', consoleCsp);
+    // frame-ancestors governs framing here (the helpdesks may embed the console); X-Frame-Options would contradict it.
+    res.removeHeader('X-Frame-Options');
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(bundlePaths.consolePage);
   });
   app.get('/agent/console.js', (_req, res) => sendBundle(res, bundlePaths.consoleScript, false));
   app.get('/agent/console.css', (_req, res) => sendBundle(res, bundlePaths.consoleStyles, false));
 
-  app.use('/demo', express.static(bundlePaths.demoShop, { index: 'index.html' }));
+  // The demo shop stands in for a shop on its own origin: its assets must load in any agent's replay.
+  app.use('/demo', (_req, res, next) => {
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
+  }, express.static(bundlePaths.demoShop, { index: 'index.html' }));
   app.get('/', (_req, res) => res.sendFile(bundlePaths.landingPage));
   return app;
 }

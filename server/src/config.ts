@@ -2,7 +2,14 @@
  * Server configuration from environment variables, validated once at start-up.
  * Every mistake is reported as one readable line; start-up stops on any.
  */
+import { API_SETTINGS_HELP, readApiSettings, type ApiSettings } from './api/apiSettings';
+import { readAgentTokenPolicy, type AgentTokenPolicy } from './auth/agentTokenPolicy';
+import { CLUSTER_SETTINGS_HELP, readClusterSettings, type ClusterSettings } from './bus/clusterSettings';
+import type { SettingHelp } from './configHelp';
+import { OPS_SETTINGS_HELP, readOpsSettings, type OpsSettings } from './ops/opsSettings';
 import type { RateLimits } from './relay/rateLimiter';
+import { readHost, unknownSettings } from './settingChecks';
+import { readWebhookSettings, WEBHOOK_SETTINGS_HELP, type WebhookSettings } from './webhooks/webhookSettings';
 
 /** Site key → allowed page origins (exact `scheme://host[:port]`, `host:*` for any port, or `self`). */
 export type SiteOrigins = Record<string, string[]>;
@@ -13,7 +20,8 @@ export interface Config {
   port: number;
   /** Origin browsers use to reach this server; `self` in site origin lists means this. */
   publicUrl: string;
-  jwtSecret: string;
+  /** How agent JWTs are verified: pinned algorithm and key, issuer, maximum age, sites claim. */
+  agentTokens: AgentTokenPolicy;
   sites: SiteOrigins;
   /** Extra origins (helpdesks) allowed to open agent sockets, besides the console's own. */
   agentOrigins: string[];
@@ -29,9 +37,25 @@ export interface Config {
   resumeGraceMs: number;
   shopperRate: RateLimits;
   agentRate: RateLimits;
+  /** Most open WebSockets (shopper and agent) from one peer address. */
+  maxConnectionsPerIp: number;
+  /** Most open agent sockets signed in as one agent (token `sub`). */
+  maxSocketsPerAgent: number;
+  /** Wrong session codes one agent may try per minute before its joins are refused for a while. */
+  codeGuessesPerAgent: number;
+  /** Wrong session codes one peer address may try per minute, whatever the agent. */
+  codeGuessesPerIp: number;
   /** How long a consent lasts from the grant (or the last extension). */
   consentTtlMs: number;
   heartbeatMs: number;
+  /** Log level and the /metrics token. */
+  ops: OpsSettings;
+  /** Site secrets of the shop-backend API and how long its sessions wait for a page. */
+  api: ApiSettings;
+  /** Per-site webhook receivers, signing secrets and retry bounds. */
+  webhooks: WebhookSettings;
+  /** Redis and this node's name when the relay runs as several nodes (LOOKALONG_REDIS_URL); null on a single node. */
+  cluster: ClusterSettings | null;
 }
 
 /** Raised when the environment holds invalid settings; `problems` has one line per mistake. */
@@ -43,11 +67,15 @@ export class ConfigError extends Error {
 }
 
 /** Every setting with its env var, default and meaning — printed by `--help`. */
-export const SETTINGS_HELP: ReadonlyArray<[name: string, fallback: string, meaning: string]> = [
+export const SETTINGS_HELP: ReadonlyArray<SettingHelp> = [
   ['PORT', '8080', 'HTTP and WebSocket port'],
   ['HOST', '127.0.0.1', 'interface to bind'],
   ['LOOKALONG_PUBLIC_URL', 'http://localhost:$PORT', 'origin browsers use to reach this server'],
-  ['LOOKALONG_JWT_SECRET', '(dev: random, kept in data/dev-jwt-secret)', 'HS256 secret for agent tokens, at least 32 bytes; required when NODE_ENV=production'],
+  ['LOOKALONG_JWT_SECRET', '(dev: random, kept in data/dev-jwt-secret)', 'HS256 secret for agent tokens, at least 32 bytes; required when NODE_ENV=production unless LOOKALONG_JWT_PUBLIC_KEY is set'],
+  ['LOOKALONG_JWT_PUBLIC_KEY', '(none)', 'instead of the secret: PEM public key (text, or the path of a PEM file) of the token issuer; RSA >= 2048 bits pins RS256, P-256 EC pins ES256'],
+  ['LOOKALONG_JWT_ISSUER', '(none)', 'when set, agent tokens must carry this iss claim'],
+  ['LOOKALONG_JWT_MAX_AGE', '12h', 'oldest agent token accepted, by its iat (s, m, h or d; plain number = seconds)'],
+  ['LOOKALONG_REQUIRE_SITES_CLAIM', 'false', 'true: agent tokens without a sites claim are refused; false: no claim means every site'],
   ['LOOKALONG_SITES', '{"demo":["self","http://localhost:*","http://127.0.0.1:*"]}', 'JSON: site key -> allowed shop page origins'],
   ['LOOKALONG_AGENT_ORIGINS', '(none)', 'comma-separated helpdesk origins allowed to open agent sockets'],
   ['LOOKALONG_HELPDESK_ORIGINS', '(none)', 'comma-separated exact helpdesk origins allowed to embed the agent console in an iframe'],
@@ -56,17 +84,23 @@ export const SETTINGS_HELP: ReadonlyArray<[name: string, fallback: string, meani
   ['LOOKALONG_CHECKPOINT_MAX_BYTES', '8388608', 'cap of the per-session checkpoint cache'],
   ['LOOKALONG_SEND_BUFFER_MAX_BYTES', '4194304', 'per-viewer send buffer cap before it is dropped to resync'],
   ['LOOKALONG_SHOPPER_MAX_PAYLOAD_BYTES', '16777216', 'largest frame a shopper socket may send'],
-  ['LOOKALONG_AGENT_MAX_PAYLOAD_BYTES', '65536', 'largest frame an agent socket may send'],
+  ['LOOKALONG_AGENT_MAX_PAYLOAD_BYTES', '65536', 'largest frame an agent socket may send (at most 65536)'],
   ['LOOKALONG_RESUME_GRACE_MS', '30000', 'how long a session waits for the shopper page to come back (reload, navigation)'],
   ['LOOKALONG_SHOPPER_MESSAGES_PER_SECOND', '2000', 'per shopper socket; past it (after a 2 s burst) the socket is closed with 4029'],
   ['LOOKALONG_SHOPPER_BYTES_PER_SECOND', '8388608', 'per shopper socket (a burst always fits one largest frame)'],
   ['LOOKALONG_AGENT_MESSAGES_PER_SECOND', '60', 'per agent socket'],
   ['LOOKALONG_AGENT_BYTES_PER_SECOND', '262144', 'per agent socket'],
+  ['LOOKALONG_MAX_CONNECTIONS_PER_IP', '200', 'open WebSockets per peer address; past it the upgrade is refused with 429'],
+  ['LOOKALONG_MAX_SOCKETS_PER_AGENT', '20', 'open agent sockets per agent (token sub); past it the join is closed with 4029'],
+  ['LOOKALONG_CODE_GUESSES_PER_AGENT', '5', 'wrong session codes per agent per minute; past it joins are closed with 4029 and a retry time'],
+  ['LOOKALONG_CODE_GUESSES_PER_IP', '20', 'wrong session codes per peer address per minute, whatever the agent'],
   ['LOOKALONG_CONSENT_TTL_MS', '1800000', 'how long a consent lasts from the grant; the shopper can extend it'],
   ['LOOKALONG_HEARTBEAT_MS', '30000', 'ping interval; a socket that misses a pong is terminated'],
+  ...OPS_SETTINGS_HELP,
+  ...API_SETTINGS_HELP,
+  ...WEBHOOK_SETTINGS_HELP,
+  ...CLUSTER_SETTINGS_HELP,
 ];
-
-const MIN_SECRET_BYTES = 32;
 
 /** Reads and validates the configuration; throws ConfigError listing every mistake. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -84,11 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
   const port = int('PORT', 8080, 0, 65535);
   const publicUrl = readPublicUrl(env['LOOKALONG_PUBLIC_URL'], port, problems);
-  const config: Config = {
-    host: env['HOST'] || '127.0.0.1',
+  const agentTokens = readAgentTokenPolicy(env, problems);
+  const settings: Omit<Config, 'agentTokens' | 'ops' | 'api' | 'webhooks' | 'cluster'> = {
+    host: readHost(env['HOST'], problems),
     port,
     publicUrl,
-    jwtSecret: readSecret(env['LOOKALONG_JWT_SECRET'], problems),
     sites: readSites(env['LOOKALONG_SITES'], problems),
     agentOrigins: readOriginList(env['LOOKALONG_AGENT_ORIGINS'], problems),
     helpdeskOrigins: readExactOriginList(env['LOOKALONG_HELPDESK_ORIGINS'], problems),
@@ -97,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     checkpointMaxBytes: int('LOOKALONG_CHECKPOINT_MAX_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     sendBufferMaxBytes: int('LOOKALONG_SEND_BUFFER_MAX_BYTES', 4 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     shopperMaxPayloadBytes: int('LOOKALONG_SHOPPER_MAX_PAYLOAD_BYTES', 16 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
-    agentMaxPayloadBytes: int('LOOKALONG_AGENT_MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 1024 * 1024),
+    agentMaxPayloadBytes: int('LOOKALONG_AGENT_MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 64 * 1024),
     resumeGraceMs: int('LOOKALONG_RESUME_GRACE_MS', 30_000, 100, 24 * 3600_000),
     consentTtlMs: int('LOOKALONG_CONSENT_TTL_MS', 30 * 60_000, 1000, 24 * 3600_000),
     shopperRate: {
@@ -108,10 +142,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       messagesPerSecond: int('LOOKALONG_AGENT_MESSAGES_PER_SECOND', 60, 1, 10_000_000),
       bytesPerSecond: int('LOOKALONG_AGENT_BYTES_PER_SECOND', 256 * 1024, 1024, 1024 * 1024 * 1024),
     },
+    maxConnectionsPerIp: int('LOOKALONG_MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
+    maxSocketsPerAgent: int('LOOKALONG_MAX_SOCKETS_PER_AGENT', 20, 1, 100_000),
+    codeGuessesPerAgent: int('LOOKALONG_CODE_GUESSES_PER_AGENT', 5, 1, 1_000_000),
+    codeGuessesPerIp: int('LOOKALONG_CODE_GUESSES_PER_IP', 20, 1, 1_000_000),
     heartbeatMs: int('LOOKALONG_HEARTBEAT_MS', 30_000, 1000, 3600_000),
   };
-  if (problems.length) throw new ConfigError(problems);
-  return config;
+  const siteKeys = Object.keys(settings.sites);
+  const ops = readOpsSettings(env, problems);
+  const api = readApiSettings(env, int, siteKeys, problems);
+  const webhooks = readWebhookSettings(env, int, siteKeys, api.siteSecrets, problems);
+  const cluster = readClusterSettings(env, problems);
+  problems.push(...unknownSettings(env, SETTINGS_HELP.map(([name]) => name)));
+  if (problems.length || !agentTokens) throw new ConfigError(problems);
+  return { ...settings, agentTokens, ops, api, webhooks, cluster };
 }
 
 function readPublicUrl(raw: string | undefined, port: number, problems: string[]): string {
@@ -124,16 +168,6 @@ function readPublicUrl(raw: string | undefined, port: number, problems: string[]
     problems.push(`LOOKALONG_PUBLIC_URL must be an http(s) URL, got "${raw}"`);
     return `http://localhost:${port}`;
   }
-}
-
-function readSecret(raw: string | undefined, problems: string[]): string {
-  if (raw === undefined || raw === '') {
-    problems.push('LOOKALONG_JWT_SECRET is required (outside production, npm start generates a dev secret)');
-    return '';
-  }
-  const bytes = Buffer.byteLength(raw, 'utf8');
-  if (bytes < MIN_SECRET_BYTES) problems.push(`LOOKALONG_JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes, got ${bytes}`);
-  return raw;
 }
 
 const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:(\d{1,5}|\*))?$/;

@@ -3,11 +3,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { AuditLog } from './audit/auditLog';
+import { AgentTicketBook } from './auth/agentTickets';
+import type { Cluster } from './bus/cluster';
+import { openSessionBackend } from './bus/sessionBackend';
 import type { Config } from './config';
+import { startOperations } from './ops/operations';
+import type { Readiness } from './ops/readiness';
 import { attachRelay } from './relay/upgrade';
 import { createRelayCounters, type RelayCounters } from './relay/relayCounters';
-import { SessionRegistry } from './sessions/sessionRegistry';
-import { FileSessionStore } from './sessions/sessionStore';
+import type { SessionRegistry } from './sessions/sessionRegistry';
 
 /** A running server. */
 export interface LookalongServer {
@@ -17,8 +21,14 @@ export interface LookalongServer {
   http: Server;
   registry: SessionRegistry;
   counters: RelayCounters;
-  /** Sessions brought back from the session store at start-up. */
+  /** The agent-socket tickets issued by `POST /api/tickets`. */
+  tickets: AgentTicketBook;
+  /** Sessions brought back from the session store at start-up (with several nodes: adopted from this node's previous run). */
   restored: number;
+  /** This node's part in a multi-node deployment (LOOKALONG_REDIS_URL); null on a single node. */
+  cluster: Cluster | null;
+  /** The checks behind `/readyz`; a Redis-backed deployment adds its own. */
+  readiness: Readiness;
   /** Saves sessions, tells clients to reconnect (1012), and stops listening. */
   close(): Promise<void>;
 }
@@ -26,22 +36,31 @@ export interface LookalongServer {
 /** Starts listening with the given configuration. */
 export async function startLookalongServer(config: Config): Promise<LookalongServer> {
   const counters = createRelayCounters();
-  const registry = new SessionRegistry({
-    audit: new AuditLog(config.auditFile),
+  const audit = new AuditLog(config.auditFile);
+  const { registry, cluster } = await openSessionBackend(config, {
+    audit,
     counters,
     checkpointMaxBytes: config.checkpointMaxBytes,
     sendBufferMaxBytes: config.sendBufferMaxBytes,
     resumeGraceMs: config.resumeGraceMs,
     consentTtlMs: config.consentTtlMs,
-  }, new FileSessionStore(config.sessionStoreFile));
-  const restored = registry.restore();
+  });
+  const restored = registry.size;
+  const tickets = new AgentTicketBook();
+  const operations = startOperations({ config, counters, audit, registry, sockets: () => relay.sockets() });
+  if (cluster) operations.readiness.add({ name: 'redis', probe: () => cluster.ping() });
   const http = createServer(createApp({
-    jwtSecret: config.jwtSecret,
+    tokenPolicy: config.agentTokens,
+    tickets: cluster?.tickets ?? tickets,
     auditFile: config.auditFile,
+    auditMirror: cluster?.auditTrail ?? null,
+    publicUrl: config.publicUrl,
+    apiOrigins: [...config.agentOrigins, ...config.helpdeskOrigins],
     helpdeskOrigins: config.helpdeskOrigins,
     sessions: registry,
+    routers: operations.routers,
   }));
-  const relay = attachRelay(http, config, registry, counters);
+  const relay = attachRelay(http, config, registry, counters, tickets, cluster);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
@@ -53,9 +72,15 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     http,
     registry,
     counters,
+    tickets,
     restored,
+    cluster,
+    readiness: operations.readiness,
     close: async () => {
-      registry.suspendAll();
+      operations.shutdown();
+      await registry.suspendAll();
+      // Before the clients are told to reconnect: the other nodes adopt this node's sessions.
+      await cluster?.stop();
       await relay.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -1,17 +1,18 @@
-/** `npm start`: validates configuration, starts the server and prints where everything is. */
+/**
+ * `npm start`: validates configuration, starts the server and logs where everything is (JSON,
+ * pino). `--help` prints every setting; configuration mistakes go to stderr as plain lines, and
+ * the dev-only secret and sign-in link as plain text for the human at the terminal (never logged).
+ */
 import { signAgentToken } from './auth/agentToken';
 import { withDevSecret } from './auth/devSecret';
 import { ConfigError, loadConfig, SETTINGS_HELP } from './config';
+import { settingsHelpText } from './configHelp';
 import { startLookalongServer } from './lookalongServer';
-
-function printHelp(): void {
-  console.log('Usage: npm start [-- --help]\n\nSettings (environment variables):');
-  for (const [name, fallback, meaning] of SETTINGS_HELP) console.log(`  ${name.padEnd(36)} ${meaning}\n  ${''.padEnd(36)} default: ${fallback}`);
-}
+import { logger } from './ops/logger';
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    printHelp();
+    process.stdout.write(settingsHelpText(SETTINGS_HELP));
     return;
   }
   const { env, devSecret } = withDevSecret(process.env);
@@ -20,23 +21,24 @@ async function main(): Promise<void> {
     config = loadConfig(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    for (const problem of err.problems) console.error(`config error: ${problem}`);
+    process.stderr.write(err.problems.map((problem) => `config error: ${problem}\n`).join(''));
     process.exit(1);
   }
+  logger.level = config.ops.logLevel;
   const server = await startLookalongServer(config);
   const base = config.publicUrl;
-  console.log(`Lookalong listening on ${server.url} (public URL ${base})`);
-  if (server.restored) console.log(`  Resumed ${server.restored} session(s) saved in ${config.sessionStoreFile}`);
-  console.log(`  Demo shop:      ${base}/demo/`);
-  console.log(`  Agent console:  ${base}/agent/`);
-  console.log(`  SDK:            ${base}/sdk.js`);
+  logger.info({ url: server.url, publicUrl: base, demoShop: `${base}/demo/`, agentConsole: `${base}/agent/`, sdk: `${base}/sdk.js`, metrics: `${base}/metrics` }, 'Lookalong listening');
+  if (server.restored) logger.info({ sessions: server.restored, file: config.sessionStoreFile }, 'resumed saved sessions');
   if (devSecret) {
-    console.log(`  Dev JWT secret: ${config.jwtSecret}  (generated, kept in data/dev-jwt-secret; set LOOKALONG_JWT_SECRET in production)`);
-    const token = signAgentToken({ sub: 'dev-alice', name: 'Alice', org: 'Support' }, config.jwtSecret);
-    console.log(`  Dev agent token (Alice, 8 h): ${token}`);
-    console.log(`  Sign in as Alice: ${base}/agent/#token=${token}`);
+    const say = (line: string): boolean => process.stdout.write(`${line}\n`);
+    say(`  Dev JWT secret: ${env['LOOKALONG_JWT_SECRET']}  (generated, kept in data/dev-jwt-secret; set LOOKALONG_JWT_SECRET in production)`);
+    const lifetimeSeconds = Math.min(8 * 3600, config.agentTokens.maxAgeSeconds);
+    const token = signAgentToken({ sub: 'dev-alice', name: 'Alice', org: 'Support' }, config.agentTokens.key, lifetimeSeconds, config.agentTokens.issuer);
+    say(`  Dev agent token (Alice, ${+(lifetimeSeconds / 3600).toFixed(2)} h): ${token}`);
+    say(`  Demo shop: ${base}/demo/  ·  Sign in as Alice: ${base}/agent/#token=${token}`);
   }
-  const shutdown = (): void => {
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down: sessions saved, clients told to reconnect');
     void server.close().then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);

@@ -47,7 +47,7 @@ describe('annotations on the shopper page', () => {
   /** Joins as an agent over a raw relay socket; the shopper clicks Allow in its dialog. */
   async function joinAgent(shopper: Page, code: string, sub: string, name: string): Promise<RelayClient> {
     const agent = await connectClient(ctx.server.wsUrl('/ws/agent'), ctx.server.url);
-    agent.sendJson({ t: 'join', token: ctx.server.token({ sub, name }), code });
+    agent.sendJson(ctx.server.join(code, { sub, name }));
     await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click();
     await agent.nextJson('consent', 10_000);
     return agent;

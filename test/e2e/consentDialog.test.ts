@@ -44,7 +44,7 @@ describe('consent dialog and live indicator', () => {
     const { code } = await shopper.evaluate(() => window.Lookalong!.requestHelp());
 
     const agent = await connectClient(ctx.server.wsUrl('/ws/agent'), ctx.server.url);
-    agent.sendJson({ t: 'join', token: ctx.server.token(), code });
+    agent.sendJson(ctx.server.join(code));
     const dialog = shopper.getByRole('alertdialog', { name: 'Alice (Support) wants to see this page' });
     await dialog.waitFor();
     const description = await dialog.textContent();

@@ -65,6 +65,9 @@ describe('a supervisor joins a live session', () => {
     const sam = await openConsole(ctx.server.token({ sub: 'supervisor-sam', name: 'Sam', role: 'supervisor' }));
     await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toContain('Sam (Support) wants to see this page');
     expect(await dialog.textContent()).not.toContain('Alice');
+    // While the shopper reads that dialog, the admitted agent keeps watching the page live.
+    await shopper.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { id: 'while-asking', textContent: 'changed while asking' })));
+    await alice.frameLocator('#replay-root iframe').locator('#while-asking').waitFor({ timeout: 5000 });
     await allowNamed('Sam (Support)');
     await replayShown(sam);
 

@@ -75,7 +75,7 @@ describe('wire-leak corpus', () => {
 
     // A second viewer joins late and forces a fresh full snapshot of the filled-in page.
     const second = await connectClient(ctx.server.wsUrl('/ws/agent'), ctx.server.url);
-    second.sendJson({ t: 'join', token: ctx.server.token({ sub: 'agent-bob', name: 'Bob' }), code });
+    second.sendJson(ctx.server.join(code, { sub: 'agent-bob', name: 'Bob' }));
     await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click();
     await second.nextJson('consent');
     const before = second.frames().length;

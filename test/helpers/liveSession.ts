@@ -14,7 +14,7 @@ export interface LiveSession {
 /** Joins `code` as another agent (`sub`) and has the shopper allow it. */
 export async function joinConsented(server: TestServer, shopper: RelayClient, code: string, sub = 'agent-alice'): Promise<RelayClient> {
   const agent = await connectClient(server.wsUrl('/ws/agent'), server.url);
-  agent.sendJson({ t: 'join', token: server.token(sub === 'agent-alice' ? {} : { sub, name: sub }), code });
+  agent.sendJson(server.join(code, sub === 'agent-alice' ? {} : { sub, name: sub }));
   const request = await shopper.nextJson('join-request');
   shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION });
   await agent.nextJson('consent');

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { verifyAgentToken } from '../../server/src/auth/agentToken';
+import { hs256Policy } from '../../server/src/auth/agentTokenPolicy';
 import { TEST_JWT_SECRET } from '../helpers/testServer';
 
 const run = promisify(execFile);
@@ -36,9 +37,23 @@ describe('command line', () => {
   it('prints an agent token the server accepts', async () => {
     const result = await tsx('server/src/tokenCli.ts', ['--name', 'Alice', '--org', 'Support'], { LOOKALONG_JWT_SECRET: TEST_JWT_SECRET });
     expect(result.code).toBe(0);
-    const agent = verifyAgentToken(result.stdout.trim(), TEST_JWT_SECRET);
+    const agent = verifyAgentToken(result.stdout.trim(), hs256Policy(TEST_JWT_SECRET));
     expect(agent).toMatchObject({ id: 'alice', name: 'Alice', org: 'Support' });
     expect(agent.exp * 1000).toBeGreaterThan(Date.now() + 7 * 3600_000);
+  });
+
+  it('prints a token limited to --sites, with the configured issuer', async () => {
+    const env = { LOOKALONG_JWT_SECRET: TEST_JWT_SECRET, LOOKALONG_JWT_ISSUER: 'https://desk.example' };
+    const result = await tsx('server/src/tokenCli.ts', ['--name', 'Bob', '--sites', 'demo,shop-2'], env);
+    expect(result.code).toBe(0);
+    const agent = verifyAgentToken(result.stdout.trim(), hs256Policy(TEST_JWT_SECRET, { issuer: 'https://desk.example' }));
+    expect(agent).toMatchObject({ id: 'bob', sites: ['demo', 'shop-2'] });
+  });
+
+  it('refuses a token lifetime past LOOKALONG_JWT_MAX_AGE in one line', async () => {
+    const result = await tsx('server/src/tokenCli.ts', ['--name', 'Bob', '--hours', '24'], { LOOKALONG_JWT_SECRET: TEST_JWT_SECRET });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('--hours 24 is longer than LOOKALONG_JWT_MAX_AGE (12 h): the server would refuse the token before it expires');
   });
 
   it('explains token usage when --name is missing', async () => {

@@ -72,7 +72,7 @@ describe('consent lifecycle', () => {
 
     // Reconnecting, the agent learns why the session is over.
     const again = await connectClient(server.wsUrl('/ws/agent'), server.url);
-    again.sendJson({ t: 'join', token: server.token(), code });
+    again.sendJson(server.join(code));
     expect(await again.nextJson('ended')).toEqual({ t: 'ended', reason: 'shopper-stopped' });
     expect((await again.closed).code).toBe(4000);
   });

@@ -61,7 +61,7 @@ describe('marks on the relay', () => {
   it('drops mark changes from an agent the shopper has not admitted', async () => {
     const { shopper, agent, code, stream } = await openLiveSession(server);
     const waiting = await connectClient(server.wsUrl('/ws/agent'), server.url);
-    waiting.sendJson({ t: 'join', token: server.token({ sub: 'agent-mallory', name: 'Mallory' }), code });
+    waiting.sendJson(server.join(code, { sub: 'agent-mallory', name: 'Mallory' }));
     await shopper.nextJson('join-request');
     const dropsBefore = server.counters.agentMessagesDropped;
     waiting.sendJson({ t: 'annotate', annotation: rect('m2', stream) });
@@ -78,7 +78,7 @@ describe('marks on the relay', () => {
     const waiting = await connectClient(server.wsUrl('/ws/agent'), server.url);
     waiting.sendJson({ t: 'ping', n: 1 });
     expect(await waiting.nextJson('pong')).toStrictEqual({ t: 'pong', n: 1 });
-    waiting.sendJson({ t: 'join', token: server.token({ sub: 'agent-bob', name: 'Bob' }), code });
+    waiting.sendJson(server.join(code, { sub: 'agent-bob', name: 'Bob' }));
     await shopper.nextJson('join-request');
     waiting.sendJson({ t: 'ping', n: 4294967295 });
     expect(await waiting.nextJson('pong')).toStrictEqual({ t: 'pong', n: 4294967295 });

@@ -30,9 +30,9 @@ describe('relay', () => {
     return { shopper, code: session['code'] as string, stream: session['stream'] as number, resumeToken: session['resumeToken'] as string };
   }
 
-  async function joinAgent(code: string, token = server.token()): Promise<RelayClient> {
+  async function joinAgent(code: string, ticket = server.ticket()): Promise<RelayClient> {
     const agent = await connectClient(server.wsUrl('/ws/agent'), origin);
-    agent.sendJson({ t: 'join', token, code });
+    agent.sendJson({ t: 'join', ticket, code });
     return agent;
   }
 
@@ -84,7 +84,7 @@ describe('relay', () => {
     shopper.sendEvent(stream, 3, { type: 3, data: { n: 3 }, timestamp: 3 });
     await until(() => agent.frames().length === 4);
 
-    const late = await joinAgent(code, server.token({ sub: 'agent-bob', name: 'Bob' }));
+    const late = await joinAgent(code, server.ticket({ sub: 'agent-bob', name: 'Bob' }));
     const request = await shopper.nextJson('join-request');
     shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: 'consent-notice-2026-11' });
     await late.nextJson('consent');
@@ -98,45 +98,12 @@ describe('relay', () => {
     late.close();
   });
 
-  it('forwards only validated annotations from agent to shopper; everything else never arrives', async () => {
-    const { shopper, agent, stream } = await openLive();
-    shopper.sendEvent(stream, 0, META, FrameKind.checkpoint);
-    const hostile: object[] = [
-      { t: 'hello', lang: 'en' },
-      { t: 'consent', requestId: 'x', allow: true, notice: 'consent-notice-2026-11' },
-      { t: 'stop' },
-      { t: 'annotation', annotation },
-      { t: 'navigate', url: 'https://evil.example' },
-      { t: 'annotate', annotation: { ...annotation, shape: 'script' } },
-      { t: 'annotate', annotation: { ...annotation, color: 'javascript:alert(1)' } },
-      { t: 'annotate', annotation: { ...annotation, box: { x: 1e12, y: 0, w: 1, h: 1 } } },
-      { type: 3, data: { source: 2, type: 2, id: 5 } },
-    ];
-    const dropsBefore = server.counters.agentMessagesDropped;
-    // Each hostile message is sent on its own consented agent socket (a protocol error closes it).
-    for (const message of hostile) {
-      const { shopper: s2, agent: a2 } = await openLive();
-      a2.sendJson(message);
-      const { code } = await a2.closed;
-      expect(code).toBe(CloseCode.protocolError);
-      await new Promise((r) => setTimeout(r, 20));
-      expect(s2.received.filter((r) => r.kind === 'json' && r.value['t'] === 'annotation')).toHaveLength(0);
-      expect(s2.ws.readyState).toBe(s2.ws.OPEN);
-      s2.close();
-    }
-    // Binary frames from an agent are refused too.
-    const { shopper: s3, agent: a3, stream: st3 } = await openLive();
-    a3.sendEvent(st3, 0, META, FrameKind.checkpoint);
-    expect((await a3.closed).code).toBe(CloseCode.protocolError);
-    expect(s3.frames()).toHaveLength(0);
-    s3.close();
-    expect(server.counters.agentMessagesDropped).toBeGreaterThanOrEqual(dropsBefore + hostile.length + 1);
-
-    // The allowlisted message is delivered, rebuilt with only known fields.
-    agent.sendJson({ t: 'annotate', annotation: { ...annotation, onclick: 'alert(1)', __proto__: { polluted: true } } });
+  it('forwards a validated annotation from the consented agent to the shopper, signed with the agent', async () => {
+    // Everything that is not an allowlisted annotation is thrown at the relay in test/security/viewOnlyRelay.test.ts.
+    const { shopper, agent } = await openLive();
+    agent.sendJson({ t: 'annotate', annotation });
     const delivered = await shopper.nextJson('annotation');
-    expect(delivered['annotation']).toEqual(annotation);
-    expect(delivered['by']).toEqual({ id: 'agent-alice', name: 'Alice', org: 'Support' });
+    expect(delivered).toEqual({ t: 'annotation', op: 'add', annotation, by: { id: 'agent-alice', name: 'Alice', org: 'Support' } });
     shopper.close();
     agent.close();
   });
@@ -188,7 +155,7 @@ describe('relay', () => {
 
   it('closes an agent socket when its token expires', async () => {
     const { shopper, code } = await openWaiting();
-    const agent = await joinAgent(code, server.token({}, 2));
+    const agent = await joinAgent(code, server.ticket({}, 2));
     await agent.nextJson('joining');
     expect((await agent.nextJson('error', 4000))['message']).toBe('agent token expired');
     expect((await agent.closed).code).toBe(CloseCode.unauthorized);
@@ -215,13 +182,13 @@ describe('relay', () => {
     shopper.close();
   });
 
-  it('refuses bad tokens and unknown codes with a reason', async () => {
+  it('refuses bad tokens, bad tickets and unknown codes with a reason', async () => {
     const { shopper, code } = await openWaiting();
-    const forged = await joinAgent(code, server.token() + 'x');
-    expect((await forged.nextJson('error'))['message']).toMatch(/agent token refused/);
+    expect(await server.requestTicket(server.token() + 'x')).toMatchObject({ status: 401, body: { error: expect.stringMatching(/agent token refused/) } });
+    expect((await server.requestTicket(server.token({}, -60))).status).toBe(401);
+    const forged = await joinAgent(code, 'A'.repeat(43));
+    expect((await forged.nextJson('error'))['message']).toMatch(/ticket refused/);
     expect((await forged.closed).code).toBe(CloseCode.unauthorized);
-    const expired = await joinAgent(code, server.token({}, -10));
-    expect((await expired.closed).code).toBe(CloseCode.unauthorized);
     const wrongCode = await joinAgent(code === '000000' ? '000001' : '000000');
     expect((await wrongCode.closed).code).toBe(CloseCode.unknownSession);
     expect(shopper.received.filter((r) => r.kind === 'json' && r.value['t'] === 'join-request')).toHaveLength(0);

@@ -33,7 +33,7 @@ describe('GET /api/sessions/:id/audit', () => {
     shopper.sendJson({ t: 'hello', lang: 'en' });
     const { code } = await shopper.nextJson('session');
     const agent = await connectClient(server.wsUrl('/ws/agent'), server.url);
-    agent.sendJson({ t: 'join', token: server.token({ role: 'admin' }), code });
+    agent.sendJson(server.join(code as string, { role: 'admin' }));
     const request = await shopper.nextJson('join-request');
     expect(request['agent']).toStrictEqual({ id: 'agent-alice', name: 'Alice', org: 'Support' });
     shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: 'consent-notice-2026-11' });
@@ -119,7 +119,7 @@ describe('GET /api/sessions/:id/audit', () => {
       bearer('not-a-jwt'),
       bearer(`${supervisor}x`),
       bearer(signAgentToken({ sub: 'x', name: 'X', role: 'admin' }, 'another-secret-another-secret-another-0123')),
-      bearer(server.token({ role: 'supervisor' }, -10)),
+      bearer(server.token({ role: 'supervisor' }, -60)),
     ];
     for (const headers of refused) {
       const res = await get(sessions[0]!, headers);
@@ -129,7 +129,7 @@ describe('GET /api/sessions/:id/audit', () => {
       expect(body.error).toEqual(expect.any(String));
       expect(body.entries).toBeUndefined();
     }
-    const expired = await get(sessions[0]!, bearer(server.token({ role: 'admin' }, -10)));
+    const expired = await get(sessions[0]!, bearer(server.token({ role: 'admin' }, -60)));
     expect(((await expired.json()) as { error: string }).error).toMatch(/expired/);
   });
 

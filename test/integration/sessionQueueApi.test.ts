@@ -45,7 +45,7 @@ describe('GET /api/sessions', () => {
       [{}, 'Bearer'],
       [{ authorization: 'Basic abc' }, 'Bearer'],
       [{ authorization: `Bearer ${foreign}` }, 'Bearer error="invalid_token"'],
-      [{ authorization: `Bearer ${server.token({}, -10)}` }, 'Bearer error="invalid_token"'],
+      [{ authorization: `Bearer ${server.token({}, -60)}` }, 'Bearer error="invalid_token"'],
       [{ authorization: `Bearer ${server.token({ sites: 'demo' } as unknown as { sites: string[] })}` }, 'Bearer error="invalid_token"'],
     ];
     for (const [headers, challenge] of cases) {

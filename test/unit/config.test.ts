@@ -1,3 +1,7 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, SETTINGS_HELP } from '../../server/src/config';
 
@@ -19,11 +23,13 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 
 describe('loadConfig: defaults', () => {
   it('fills every setting with its default when only the secret is given', () => {
-    expect(loadConfig({ LOOKALONG_JWT_SECRET: SECRET })).toStrictEqual({
+    const { agentTokens, ...settings } = loadConfig({ LOOKALONG_JWT_SECRET: SECRET });
+    expect(agentTokens).toStrictEqual({ algorithm: 'HS256', key: agentTokens.key, maxAgeSeconds: 12 * 3600, clockToleranceSeconds: 30, requireSitesClaim: false });
+    expect(agentTokens.key.export().toString()).toBe(SECRET);
+    expect(settings).toStrictEqual({
       host: '127.0.0.1',
       port: 8080,
       publicUrl: 'http://localhost:8080',
-      jwtSecret: SECRET,
       sites: { demo: ['self', 'http://localhost:*', 'http://127.0.0.1:*'] },
       agentOrigins: [],
       helpdeskOrigins: [],
@@ -37,7 +43,14 @@ describe('loadConfig: defaults', () => {
       consentTtlMs: 30 * 60_000,
       shopperRate: { messagesPerSecond: 2000, bytesPerSecond: 8 * 1024 * 1024 },
       agentRate: { messagesPerSecond: 60, bytesPerSecond: 256 * 1024 },
+      maxConnectionsPerIp: 200,
+      maxSocketsPerAgent: 20,
+      codeGuessesPerAgent: 5,
+      codeGuessesPerIp: 20,
       heartbeatMs: 30_000,
+      ops: { logLevel: 'info', metricsToken: null },
+      api: { siteSecrets: Object.create(null), apiSessionTtlMs: 600_000 },
+      webhooks: { endpoints: Object.create(null), maxAttempts: 6, backoffMs: 2000, timeoutMs: 5000, queueMax: 1000 },
     });
   });
 
@@ -67,7 +80,7 @@ describe('loadConfig: defaults', () => {
       HOST: '0.0.0.0',
       LOOKALONG_AUDIT_FILE: '/var/log/audit.jsonl',
       LOOKALONG_CHECKPOINT_MAX_BYTES: '65536',
-      LOOKALONG_AGENT_MAX_PAYLOAD_BYTES: '1048576',
+      LOOKALONG_AGENT_MAX_PAYLOAD_BYTES: '32768',
       LOOKALONG_RESUME_GRACE_MS: '100',
     });
     expect(config).toMatchObject({
@@ -75,7 +88,7 @@ describe('loadConfig: defaults', () => {
       host: '0.0.0.0',
       auditFile: '/var/log/audit.jsonl',
       checkpointMaxBytes: 65536,
-      agentMaxPayloadBytes: 1048576,
+      agentMaxPayloadBytes: 32768,
       resumeGraceMs: 100,
     });
   });
@@ -117,10 +130,9 @@ describe('loadConfig: integer settings', () => {
 
 describe('loadConfig: JWT secret', () => {
   it('requires a secret', () => {
-    expect(problemsOf({})).toEqual(['LOOKALONG_JWT_SECRET is required (outside production, npm start generates a dev secret)']);
-    expect(problemsOf({ LOOKALONG_JWT_SECRET: '' })).toEqual([
-      'LOOKALONG_JWT_SECRET is required (outside production, npm start generates a dev secret)',
-    ]);
+    const missing = 'LOOKALONG_JWT_SECRET is required (outside production, npm start generates a dev secret), or set LOOKALONG_JWT_PUBLIC_KEY';
+    expect(problemsOf({})).toEqual([missing]);
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: '' })).toEqual([missing]);
   });
 
   it('rejects a short secret with a readable line giving its byte length', () => {
@@ -135,7 +147,7 @@ describe('loadConfig: JWT secret', () => {
 
   it('counts UTF-8 bytes, not characters', () => {
     // 11 euro signs are 11 characters but 33 bytes.
-    expect(loadConfig({ LOOKALONG_JWT_SECRET: '€'.repeat(11) }).jwtSecret).toBe('€'.repeat(11));
+    expect(loadConfig({ LOOKALONG_JWT_SECRET: '€'.repeat(11) }).agentTokens.key.export().toString('utf8')).toBe('€'.repeat(11));
   });
 });
 
@@ -269,5 +281,91 @@ describe('loadConfig: several mistakes at once', () => {
 
   it('reports every bad origin of a site, not just the first', () => {
     expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_SITES: JSON.stringify({ shop: ['a', 'b'] }) })).toHaveLength(2);
+  });
+});
+
+describe('loadConfig: agent token policy', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pemOf = (key: KeyObject): string => key.export({ type: 'spki', format: 'pem' }).toString();
+
+  it('pins RS256 for an RSA public key given as PEM text, with literal \\n as in one-line env files', () => {
+    const pem = pemOf(rsa.publicKey);
+    for (const raw of [pem, pem.replace(/\n/g, '\\n')]) {
+      const policy = loadConfig({ LOOKALONG_JWT_PUBLIC_KEY: raw }).agentTokens;
+      expect(policy.algorithm).toBe('RS256');
+      expect(policy.key.equals(rsa.publicKey)).toBe(true);
+    }
+  });
+
+  it('pins ES256 for a P-256 public key read from a file path', () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const file = join(mkdtempSync(join(tmpdir(), 'lookalong-key-')), 'issuer.pem');
+    writeFileSync(file, pemOf(ec.publicKey));
+    expect(loadConfig({ LOOKALONG_JWT_PUBLIC_KEY: file }).agentTokens.algorithm).toBe('ES256');
+  });
+
+  it('refuses unusable keys with one line each', () => {
+    const privatePem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(problemsOf({ LOOKALONG_JWT_PUBLIC_KEY: privatePem })).toEqual(['LOOKALONG_JWT_PUBLIC_KEY holds a private key: give the server the public key only']);
+    expect(problemsOf({ LOOKALONG_JWT_PUBLIC_KEY: '/no/such/key.pem' })).toEqual([
+      'LOOKALONG_JWT_PUBLIC_KEY must be PEM text or the path of a readable PEM file, got "/no/such/key.pem"',
+    ]);
+    expect(problemsOf({ LOOKALONG_JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' })).toEqual([
+      'LOOKALONG_JWT_PUBLIC_KEY is not a readable PEM public key',
+    ]);
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    expect(problemsOf({ LOOKALONG_JWT_PUBLIC_KEY: pemOf(small.publicKey) })).toEqual([
+      'LOOKALONG_JWT_PUBLIC_KEY must be an RSA key of at least 2048 bits (RS256) or a P-256 EC key (ES256), got rsa 1024 bits',
+    ]);
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
+    expect(problemsOf({ LOOKALONG_JWT_PUBLIC_KEY: pemOf(p384.publicKey) })).toEqual([
+      'LOOKALONG_JWT_PUBLIC_KEY must be an RSA key of at least 2048 bits (RS256) or a P-256 EC key (ES256), got ec secp384r1',
+    ]);
+  });
+
+  it('refuses a secret and a public key together', () => {
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_JWT_PUBLIC_KEY: pemOf(rsa.publicKey) })).toEqual([
+      'set LOOKALONG_JWT_SECRET (HS256) or LOOKALONG_JWT_PUBLIC_KEY (RS256/ES256), not both',
+    ]);
+  });
+
+  it('reads issuer, maximum age and the sites-claim requirement', () => {
+    const policy = loadConfig({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_JWT_ISSUER: 'https://desk.example', LOOKALONG_JWT_MAX_AGE: '90m', LOOKALONG_REQUIRE_SITES_CLAIM: 'true' }).agentTokens;
+    expect(policy).toMatchObject({ issuer: 'https://desk.example', maxAgeSeconds: 5400, requireSitesClaim: true });
+    for (const [raw, seconds] of [['3600', 3600], ['60s', 60], ['12h', 43200], ['2d', 172800]] as const) {
+      expect(loadConfig({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_JWT_MAX_AGE: raw }).agentTokens.maxAgeSeconds).toBe(seconds);
+    }
+  });
+
+  it('refuses bad issuer, maximum age and sites-claim settings', () => {
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_JWT_ISSUER: 'has space', LOOKALONG_JWT_MAX_AGE: '31d', LOOKALONG_REQUIRE_SITES_CLAIM: 'yes' })).toEqual([
+      'LOOKALONG_JWT_ISSUER must be 1-256 printable characters without spaces',
+      'LOOKALONG_JWT_MAX_AGE must be a duration like 12h, 90m or 3600 (seconds) between 1 minute and 30 days, got "31d"',
+      'LOOKALONG_REQUIRE_SITES_CLAIM must be true or false, got "yes"',
+    ]);
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_JWT_MAX_AGE: '59' })).toHaveLength(1);
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_JWT_MAX_AGE: '12 h' })).toHaveLength(1);
+  });
+});
+
+describe('loadConfig: abuse limits', () => {
+  it('caps an agent frame at 64 KB', () => {
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_AGENT_MAX_PAYLOAD_BYTES: '65537' })).toEqual([
+      'LOOKALONG_AGENT_MAX_PAYLOAD_BYTES must be an integer between 1024 and 65536, got "65537"',
+    ]);
+  });
+
+  it('reads the connection caps and code-guessing throttles', () => {
+    const config = loadConfig({
+      LOOKALONG_JWT_SECRET: SECRET,
+      LOOKALONG_MAX_CONNECTIONS_PER_IP: '50',
+      LOOKALONG_MAX_SOCKETS_PER_AGENT: '4',
+      LOOKALONG_CODE_GUESSES_PER_AGENT: '3',
+      LOOKALONG_CODE_GUESSES_PER_IP: '10',
+    });
+    expect(config).toMatchObject({ maxConnectionsPerIp: 50, maxSocketsPerAgent: 4, codeGuessesPerAgent: 3, codeGuessesPerIp: 10 });
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_MAX_CONNECTIONS_PER_IP: '0' })).toEqual([
+      'LOOKALONG_MAX_CONNECTIONS_PER_IP must be an integer between 1 and 1000000, got "0"',
+    ]);
   });
 });

@@ -137,22 +137,29 @@ describe('parseShopperMessage', () => {
 });
 
 describe('parseAgentMessage', () => {
-  it('accepts join with a token and a 6-digit code', () => {
-    expect(parseAgentMessage(j({ t: 'join', token: 'a.b.c', code: '012345' }))).toEqual({ t: 'join', token: 'a.b.c', code: '012345' });
+  const ticket = 'Zm9vYmFy_-0123456789abcdefghijklmnopqrstuvw';
+
+  it('accepts join with a ticket and a 6-digit code', () => {
+    expect(parseAgentMessage(j({ t: 'join', ticket, code: '012345' }))).toEqual({ t: 'join', ticket, code: '012345' });
   });
 
   it('requires the code to be exactly 6 digits', () => {
     for (const code of ['12345', '1234567', '12345a', ' 12345', '123 456', '١٢٣٤٥٦']) {
-      expect(() => parseAgentMessage(j({ t: 'join', token: 'tok', code }))).toThrow(ProtocolError);
+      expect(() => parseAgentMessage(j({ t: 'join', ticket, code }))).toThrow(ProtocolError);
     }
-    expect(() => parseAgentMessage(j({ t: 'join', token: 'tok', code: 123456 }))).toThrow('code must be a string');
-    expect(() => parseAgentMessage(j({ t: 'join', token: 'tok' }))).toThrow('code must be a string');
+    expect(() => parseAgentMessage(j({ t: 'join', ticket, code: 123456 }))).toThrow('code must be a string');
+    expect(() => parseAgentMessage(j({ t: 'join', ticket }))).toThrow('code must be a string');
   });
 
-  it('rejects join without a token, or with an empty or oversized token', () => {
-    expect(() => parseAgentMessage(j({ t: 'join', code: '123456' }))).toThrow('token must be a string');
-    expect(() => parseAgentMessage(j({ t: 'join', token: '', code: '123456' }))).toThrow('token must be 1..8192 characters');
-    expect(() => parseAgentMessage(j({ t: 'join', token: 'x'.repeat(8193), code: '123456' }))).toThrow('token must be 1..8192 characters');
+  it('rejects join without a ticket, or with an empty, oversized or non-base64url one', () => {
+    expect(() => parseAgentMessage(j({ t: 'join', code: '123456' }))).toThrow('ticket must be a string');
+    expect(() => parseAgentMessage(j({ t: 'join', ticket: '', code: '123456' }))).toThrow('ticket must be 1..64 characters');
+    expect(() => parseAgentMessage(j({ t: 'join', ticket: 'x'.repeat(65), code: '123456' }))).toThrow('ticket must be 1..64 characters');
+    expect(() => parseAgentMessage(j({ t: 'join', ticket: 'a.b.c', code: '123456' }))).toThrow(ProtocolError);
+  });
+
+  it('never takes a JWT on the socket: the old join with a token is refused', () => {
+    expect(() => parseAgentMessage(j({ t: 'join', token: 'eyJhbGciOiJIUzI1NiJ9.e30.sig', code: '123456' }))).toThrow('ticket must be a string');
   });
 
   it('accepts annotate and rebuilds the annotation', () => {
@@ -214,9 +221,9 @@ describe('parseAgentMessage', () => {
       j({ t: 'annotate', annotation: { ...annotation, onclick: 'x', anchor: { ...annotation.anchor, html: '<b>' } }, extra: 1 }),
     );
     expect(msg).toStrictEqual({ t: 'annotate', annotation });
-    expect(parseAgentMessage(j({ t: 'join', token: 't', code: '000000', site: 'other' }))).toStrictEqual({
+    expect(parseAgentMessage(j({ t: 'join', ticket: 't', code: '000000', site: 'other', token: 'x' }))).toStrictEqual({
       t: 'join',
-      token: 't',
+      ticket: 't',
       code: '000000',
     });
   });

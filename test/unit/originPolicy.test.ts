@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOriginAllowed } from '../../server/src/relay/originPolicy';
+import { isOriginAllowed, isSameOrigin } from '../../server/src/relay/originPolicy';
 
 const SELF = 'https://help.lookalong.example';
 const allowed = (origin: string | undefined, patterns: readonly string[]): boolean => isOriginAllowed(origin, patterns, SELF);
@@ -137,5 +137,22 @@ describe('isOriginAllowed: refused origins', () => {
   it('refuses non-http(s) schemes whose URL origin is opaque', () => {
     expect(allowed('file://', ['file://'])).toBe(false);
     expect(allowed('chrome-extension://abcdef', ['chrome-extension://abcdef'])).toBe(false);
+  });
+});
+
+describe('isSameOrigin', () => {
+  it('matches the public URL and the host the request was sent to, in either scheme', () => {
+    expect(isSameOrigin(SELF, undefined, SELF)).toBe(true);
+    expect(isSameOrigin('http://127.0.0.1:8080', '127.0.0.1:8080', SELF)).toBe(true);
+    expect(isSameOrigin('https://console.example', 'console.example', SELF)).toBe(true);
+    expect(isSameOrigin('http://[::1]:8080', '[::1]:8080', SELF)).toBe(true);
+  });
+
+  it('refuses foreign, null and missing origins, and never treats a Host header as a pattern', () => {
+    expect(isSameOrigin('https://evil.example', '127.0.0.1:8080', SELF)).toBe(false);
+    expect(isSameOrigin('null', 'null', SELF)).toBe(false);
+    expect(isSameOrigin(undefined, '127.0.0.1:8080', SELF)).toBe(false);
+    expect(isSameOrigin('https://evil.example', 'evil.example:*', SELF)).toBe(false);
+    expect(isSameOrigin('https://evil.example:9', 'evil.example/x', SELF)).toBe(false);
   });
 });

@@ -118,6 +118,7 @@ export function findBrokenAuditLine(text: string): number {
 /** Appends hash-chained entries to a local file, continuing the chain of an existing file. */
 export class AuditLog {
   private lastHash = AUDIT_GENESIS;
+  private readonly listeners: Array<(entry: AuditEntry) => void> = [];
 
   constructor(private readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -135,7 +136,13 @@ export class AuditLog {
     const entry: AuditEntry = { ...unsigned, hash: hashAuditEntry(unsigned) };
     appendFileSync(this.file, JSON.stringify(entry) + '\n');
     this.lastHash = entry.hash;
+    for (const listener of this.listeners) listener(entry);
     return entry;
+  }
+
+  /** Calls `listener` with every entry once it is written (webhooks, metrics); listeners must not throw. */
+  onRecord(listener: (entry: AuditEntry) => void): void {
+    this.listeners.push(listener);
   }
 }
 

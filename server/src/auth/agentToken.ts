@@ -1,6 +1,12 @@
-/** Agent identity from a JWT: HS256 only, audience `lookalong`, `exp` required. */
+/**
+ * Agent identity from a JWT, verified under the deployment's AgentTokenPolicy: one pinned
+ * algorithm, audience `lookalong`, `exp` and `iat` required, issuer, maximum age and clock
+ * tolerance as configured, and a `sites` claim that limits which shops' sessions it covers.
+ */
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { AgentPublic } from '../../../protocol/messages';
+import type { AgentTokenPolicy } from './agentTokenPolicy';
 
 /** Audience every agent token must carry. */
 export const AGENT_TOKEN_AUDIENCE = 'lookalong';
@@ -22,7 +28,7 @@ export interface AgentIdentity extends AgentPublic {
   exp: number;
   /** From the optional `role` claim; `agent` when absent. */
   role: AgentRole;
-  /** From the optional `sites` claim: the site keys whose queue this agent sees; absent means all. */
+  /** From the `sites` claim: the site keys whose sessions this agent may list and join; absent means all. */
   sites?: string[];
 }
 
@@ -31,24 +37,38 @@ export class TokenError extends Error {
   override name = 'TokenError';
 }
 
+/** True when the agent's `sites` claim covers `site` (no claim covers every site). */
+export function agentMaySee(agent: AgentIdentity, site: string): boolean {
+  return !agent.sites || agent.sites.includes(site);
+}
+
 const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 /** Most site keys one token may name. */
 const MAX_SITES = 256;
 
-/** The optional `sites` claim: undefined when absent, else a list of site keys, or throws TokenError. */
-function readSitesClaim(sites: unknown): string[] | undefined {
-  if (sites === undefined) return undefined;
+/** The `sites` claim: undefined when absent (and allowed), else a list of site keys, or throws TokenError. */
+function readSitesClaim(sites: unknown, required: boolean): string[] | undefined {
+  if (sites === undefined) {
+    if (required) throw new TokenError('agent token refused: a sites claim is required');
+    return undefined;
+  }
   if (!Array.isArray(sites) || sites.length > MAX_SITES || !sites.every((site) => typeof site === 'string' && SITE_KEY.test(site))) {
     throw new TokenError(`agent token refused: sites must be an array of at most ${MAX_SITES} site keys`);
   }
   return sites as string[];
 }
 
-/** Verifies a token and returns the agent it names, or throws TokenError. */
-export function verifyAgentToken(token: string, secret: string): AgentIdentity {
+/** Verifies a token under `policy` and returns the agent it names, or throws TokenError. */
+export function verifyAgentToken(token: string, policy: AgentTokenPolicy): AgentIdentity {
   let payload: string | jwt.JwtPayload;
   try {
-    payload = jwt.verify(token, secret, { algorithms: ['HS256'], audience: AGENT_TOKEN_AUDIENCE });
+    payload = jwt.verify(token, policy.key, {
+      algorithms: [policy.algorithm],
+      audience: AGENT_TOKEN_AUDIENCE,
+      maxAge: policy.maxAgeSeconds,
+      clockTolerance: policy.clockToleranceSeconds,
+      ...(policy.issuer ? { issuer: policy.issuer } : {}),
+    });
   } catch (err) {
     throw new TokenError(`agent token refused: ${(err as Error).message}`);
   }
@@ -60,7 +80,7 @@ export function verifyAgentToken(token: string, secret: string): AgentIdentity {
   if (!isAgentRole(role)) throw new TokenError('agent token refused: role must be agent, supervisor or admin');
   const agent: AgentIdentity = { id: sub, name: name.trim(), exp, role };
   if (typeof org === 'string' && org.length > 0 && org.length <= 128) agent.org = org;
-  const siteKeys = readSitesClaim(sites);
+  const siteKeys = readSitesClaim(sites, policy.requireSitesClaim);
   if (siteKeys) agent.sites = siteKeys;
   return agent;
 }
@@ -72,11 +92,16 @@ export interface AgentTokenClaims {
   org?: string;
   /** Omitted means `agent`. */
   role?: AgentRole;
-  /** Site keys whose queue the agent sees; omitted means all sites. */
+  /** Site keys whose sessions the agent may list and join; omitted means all sites. */
   sites?: string[];
 }
 
-/** Signs an agent token (dev tooling and tests; production tokens come from the helpdesk). */
-export function signAgentToken(claims: AgentTokenClaims, secret: string, expiresInSeconds = 8 * 3600): string {
-  return jwt.sign({ ...claims }, secret, { algorithm: 'HS256', audience: AGENT_TOKEN_AUDIENCE, expiresIn: expiresInSeconds });
+/** Signs an HS256 agent token (dev tooling and tests; production tokens come from the helpdesk). */
+export function signAgentToken(claims: AgentTokenClaims, secret: string | KeyObject, expiresInSeconds = 8 * 3600, issuer?: string): string {
+  return jwt.sign({ ...claims }, secret, {
+    algorithm: 'HS256',
+    audience: AGENT_TOKEN_AUDIENCE,
+    expiresIn: expiresInSeconds,
+    ...(issuer ? { issuer } : {}),
+  });
 }

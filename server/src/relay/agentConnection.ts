@@ -1,32 +1,60 @@
 /**
- * An agent console's socket: the first message signs in and names the session (`join`);
- * afterwards only allowlisted mark changes travel towards the shopper (invariant 3a). A `ping`
- * is answered with a `pong` to this socket alone, at any time.
+ * An agent console's socket: the first message signs in with a one-time ticket and names the
+ * session (`join`); afterwards only allowlisted mark changes travel towards the shopper
+ * (invariant 3a). A `ping` is answered with a `pong` to this socket alone, at any time. The
+ * socket is closed when the agent's token expires. A ticket or session this node does not
+ * know is looked for on the other nodes (when there are any), which makes that join async.
  */
 import type WebSocket from 'ws';
 import { CloseCode } from '../../../protocol/closeCodes';
 import { ProtocolError } from '../../../protocol/fieldReaders';
-import { parseAgentMessage, type AgentMessage } from '../../../protocol/messages';
-import { TokenError, verifyAgentToken, type AgentIdentity } from '../auth/agentToken';
+import { parseAgentMessage, type AgentMessage, type JoinMessage } from '../../../protocol/messages';
+import { agentMaySee, type AgentIdentity } from '../auth/agentToken';
+import type { AgentTicketBook } from '../auth/agentTickets';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
+import type { CodeGuessThrottle } from './codeGuessThrottle';
+import type { ConnectionQuota } from './connectionQuota';
 import type { SocketRateLimiter } from './rateLimiter';
 import type { RelayCounters } from './relayCounters';
-import type { SessionRoom } from './sessionRoom';
+import { dropAgentMessage } from './agentDrops';
+import { seatInRoom, type AgentSeat } from './agentSeat';
+import type { SeatOutcome, SessionsElsewhere } from './sessionsElsewhere';
 import { closeWith, sendJson } from './socketSend';
 
 /** How long a new agent socket may stay silent before it must sign in. */
 const JOIN_TIMEOUT_MS = 10_000;
 
+/** Relay-wide guards of the `join`: tickets, per-agent socket cap, code-guessing throttles. */
+export interface AgentAdmission {
+  tickets: AgentTicketBook;
+  /** Open sockets per agent id. */
+  agentSockets: ConnectionQuota;
+  /** Wrong codes per agent id. */
+  agentCodeGuesses: CodeGuessThrottle;
+  /** Wrong codes per peer address. */
+  peerCodeGuesses: CodeGuessThrottle;
+}
+
+/** What one agent socket is wired to. */
+export interface AgentSocketContext {
+  /** The peer's address (for the per-address guessing throttle). */
+  peer: string;
+  registry: SessionRegistry;
+  counters: RelayCounters;
+  admission: AgentAdmission;
+  limiter: SocketRateLimiter;
+  /** The other nodes, when the relay runs as several (LOOKALONG_REDIS_URL); null on a single node. */
+  elsewhere: SessionsElsewhere | null;
+}
+
 /** Wires one accepted agent socket into the registry. */
-export function handleAgentConnection(
-  ws: WebSocket,
-  registry: SessionRegistry,
-  jwtSecret: string,
-  counters: RelayCounters,
-  limiter: SocketRateLimiter,
-): void {
-  let room: SessionRoom | undefined;
+export function handleAgentConnection(ws: WebSocket, { peer, registry, counters, admission, limiter, elsewhere }: AgentSocketContext): void {
+  let seat: AgentSeat | undefined;
+  /** Set while a join waits for the other nodes (ticket or session not on this one). */
+  let joining = false;
   let expiryTimer: NodeJS.Timeout | undefined;
+  /** The agent id this socket counts against in `admission.agentSockets`, once signed in. */
+  let countedAs: string | undefined;
   const joinTimer = setTimeout(() => closeWith(ws, CloseCode.signInTimeout, 'no sign-in within 10 s'), JOIN_TIMEOUT_MS);
 
   const refuse = (code: number, message: string): void => {
@@ -34,59 +62,91 @@ export function handleAgentConnection(
     closeWith(ws, code, message);
   };
 
+  /** Applies the relay-wide guards of a join; false (socket refused) when one of them says no. */
+  const passesGuards = (agent: AgentIdentity): boolean => {
+    const waitMs = Math.max(admission.agentCodeGuesses.retryAfterMs(agent.id), admission.peerCodeGuesses.retryAfterMs(peer));
+    if (waitMs > 0) {
+      refuse(CloseCode.rateLimited, `too many wrong session codes: retry in ${Math.ceil(waitMs / 1000)} s`);
+      return false;
+    }
+    if (!admission.agentSockets.tryOpen(agent.id)) {
+      refuse(CloseCode.rateLimited, `too many sockets for this agent (at most ${admission.agentSockets.maxPerKey})`);
+      return false;
+    }
+    countedAs = agent.id;
+    return true;
+  };
+
+  /** Seats the agent, tells it the session ended, or refuses an unknown code (counted as a miss). */
+  const settle = (agent: AgentIdentity, code: string, outcome: SeatOutcome): void => {
+    if ('seat' in outcome) {
+      seat = outcome.seat;
+      const msLeft = agent.exp * 1000 - Date.now();
+      expiryTimer = setTimeout(() => refuse(CloseCode.unauthorized, 'agent token expired'), Math.min(msLeft, 2 ** 31 - 1));
+      // The socket may have closed while the other nodes were asked.
+      if (ws.readyState !== ws.OPEN) seat.leave();
+      return;
+    }
+    if ('ended' in outcome) {
+      sendJson(ws, { t: 'ended', reason: outcome.ended });
+      closeWith(ws, CloseCode.sessionEnded, `session ended: ${outcome.ended}`);
+      return;
+    }
+    admission.agentCodeGuesses.recordMiss(agent.id);
+    admission.peerCodeGuesses.recordMiss(peer);
+    refuse(CloseCode.unknownSession, `no waiting session has code ${code}`);
+  };
+
+  /** The session `code` names, on this node or (asynchronously) another; a code of another site's session answers like an unknown one. */
+  const join = (agent: AgentIdentity, code: string): void => {
+    if (!passesGuards(agent)) return;
+    const maySee = (site: string): boolean => agentMaySee(agent, site);
+    const found = registry.findByCode(code);
+    if (found && maySee(found.site)) return settle(agent, code, { seat: seatInRoom(found, found.localViewer(ws, agent), counters) });
+    const endReason = registry.endReason(code, maySee);
+    if (endReason || !elsewhere) return settle(agent, code, endReason ? { ended: endReason } : { unknown: true });
+    waitForOtherNodes(elsewhere.seatAgent(ws, agent, code, maySee).then((outcome) => settle(agent, code, outcome)));
+  };
+
+  /** Signs in with the ticket (this node's, else any node's) and joins. */
+  const signIn = ({ ticket, code }: JoinMessage): void => {
+    const agent = admission.tickets.redeem(ticket);
+    if (agent) return join(agent, code);
+    if (!elsewhere) return refuse(CloseCode.unauthorized, 'ticket refused: unknown, already used or expired');
+    waitForOtherNodes(elsewhere.redeemTicket(ticket).then((shared) => {
+      if (shared) join(shared, code);
+      else refuse(CloseCode.unauthorized, 'ticket refused: unknown, already used or expired');
+    }));
+  };
+
+  /** Runs an async part of the join; messages meanwhile are dropped (not closed), and a failure closes as a restart would. */
+  const waitForOtherNodes = (work: Promise<void>): void => {
+    joining = true;
+    work.catch(() => closeWith(ws, 1012, 'relay nodes unreachable: reconnect to retry')).finally(() => {
+      joining = false;
+    });
+  };
+
   const onControl = (message: AgentMessage): void => {
     if (message.t === 'ping') {
       sendJson(ws, { t: 'pong', n: message.n });
       return;
     }
-    if (!room) {
-      if (message.t !== 'join') {
-        counters.agentMessagesDropped += 1;
-        closeWith(ws, CloseCode.protocolError, `"${message.t}" before join`);
+    if (message.t === 'join') {
+      if (seat || joining) {
+        dropAgentMessage(counters, '"join" sent twice');
+        closeWith(ws, CloseCode.protocolError, '"join" sent twice');
         return;
       }
       clearTimeout(joinTimer);
-      let agent: AgentIdentity;
-      try {
-        agent = verifyAgentToken(message.token, jwtSecret);
-      } catch (err) {
-        if (!(err instanceof TokenError)) throw err;
-        refuse(CloseCode.unauthorized, err.message);
-        return;
-      }
-      const found = registry.findByCode(message.code);
-      const endReason = found ? undefined : registry.endReason(message.code);
-      if (endReason) {
-        sendJson(ws, { t: 'ended', reason: endReason });
-        closeWith(ws, CloseCode.sessionEnded, `session ended: ${endReason}`);
-        return;
-      }
-      if (!found) {
-        refuse(CloseCode.unknownSession, `no waiting session has code ${message.code}`);
-        return;
-      }
-      room = found;
-      const msLeft = agent.exp * 1000 - Date.now();
-      expiryTimer = setTimeout(() => refuse(CloseCode.unauthorized, 'agent token expired'), Math.min(msLeft, 2 ** 31 - 1));
-      room.requestJoin(ws, agent);
+      signIn(message);
       return;
     }
-    switch (message.t) {
-      case 'annotate':
-      case 'unannotate':
-      case 'clear-marks':
-        room.relayMarks(ws, message);
-        return;
-      case 'resync':
-        if (room.isViewer(ws)) room.requestSnapshot();
-        return;
-      case 'end':
-        if (room.isViewer(ws)) room.end('agent-ended');
-        else counters.agentMessagesDropped += 1;
-        return;
-      case 'join':
-        closeWith(ws, CloseCode.protocolError, '"join" sent twice');
-        return;
+    if (seat) seat.handle(message);
+    else if (joining) dropAgentMessage(counters, `"${message.t}" while the join is pending`);
+    else {
+      dropAgentMessage(counters, `"${message.t}" before join`);
+      closeWith(ws, CloseCode.protocolError, `"${message.t}" before join`);
     }
   };
 
@@ -98,7 +158,7 @@ export function handleAgentConnection(
       return;
     }
     if (isBinary) {
-      counters.agentMessagesDropped += 1;
+      dropAgentMessage(counters, 'binary frame');
       closeWith(ws, CloseCode.protocolError, 'agents may not send binary frames');
       return;
     }
@@ -106,7 +166,7 @@ export function handleAgentConnection(
       onControl(parseAgentMessage((data as Buffer).toString('utf8')));
     } catch (err) {
       if (!(err instanceof ProtocolError)) throw err;
-      counters.agentMessagesDropped += 1;
+      dropAgentMessage(counters, err.message);
       closeWith(ws, CloseCode.protocolError, err.message);
     }
   });
@@ -114,6 +174,7 @@ export function handleAgentConnection(
   ws.on('close', () => {
     clearTimeout(joinTimer);
     clearTimeout(expiryTimer);
-    room?.removeAgent(ws);
+    if (countedAs !== undefined) admission.agentSockets.release(countedAs);
+    seat?.leave();
   });
 }

@@ -1,19 +1,13 @@
 /** Agents waiting for the shopper's answer in one room, by request id. */
 import { randomBytes } from 'node:crypto';
-import type WebSocket from 'ws';
-import type { JoinRequestMessage } from '../../../protocol/messages';
-import type { AgentIdentity } from '../auth/agentToken';
+import { CloseCode } from '../../../protocol/closeCodes';
+import type { EndReason, JoinRequestMessage } from '../../../protocol/messages';
+import type { ViewerEndpoint } from './viewerEndpoint';
 import { publicAgent } from './viewerGroup';
-
-/** An agent waiting for consent. */
-export interface PendingJoin {
-  socket: WebSocket;
-  agent: AgentIdentity;
-}
 
 /** Open join requests; each is answered once or dropped when its agent leaves. */
 export class JoinRequests {
-  private readonly byId = new Map<string, PendingJoin>();
+  private readonly byId = new Map<string, ViewerEndpoint>();
 
   /** Number of open requests. */
   get size(): number {
@@ -21,33 +15,45 @@ export class JoinRequests {
   }
 
   /** Opens a request and returns the message that asks the shopper. */
-  open(socket: WebSocket, agent: AgentIdentity): JoinRequestMessage {
+  open(viewer: ViewerEndpoint): JoinRequestMessage {
     const requestId = randomBytes(12).toString('base64url');
-    this.byId.set(requestId, { socket, agent });
-    return { t: 'join-request', requestId, agent: publicAgent(agent) };
+    this.byId.set(requestId, viewer);
+    return { t: 'join-request', requestId, agent: publicAgent(viewer.agent) };
   }
 
-  /** Removes and returns the request with this id (unknown ids: the agent already left). */
-  take(requestId: string): PendingJoin | undefined {
-    const request = this.byId.get(requestId);
+  /** Removes and returns the agent waiting under this id (unknown ids: the agent already left). */
+  take(requestId: string): ViewerEndpoint | undefined {
+    const viewer = this.byId.get(requestId);
     this.byId.delete(requestId);
-    return request;
+    return viewer;
   }
 
-  /** Forgets the requests of an agent socket that closed. */
-  dropSocket(ws: WebSocket): void {
-    for (const [requestId, request] of this.byId) if (request.socket === ws) this.byId.delete(requestId);
+  /** Forgets the requests of an agent that left. */
+  drop(viewer: ViewerEndpoint): void {
+    for (const [requestId, waiting] of this.byId) if (waiting === viewer) this.byId.delete(requestId);
   }
 
   /** The messages to ask again (a reloaded shopper page). */
   messages(): JoinRequestMessage[] {
-    return [...this.byId].map(([requestId, { agent }]) => ({ t: 'join-request', requestId, agent: publicAgent(agent) }));
+    return [...this.byId].map(([requestId, viewer]) => ({ t: 'join-request', requestId, agent: publicAgent(viewer.agent) }));
   }
 
-  /** Every waiting agent socket; empties the requests. */
-  drain(): WebSocket[] {
-    const sockets = [...this.byId.values()].map((request) => request.socket);
+  /** The session ended: every waiting agent is told why and closed (4000). Empties the requests. */
+  endAll(reason: EndReason): void {
+    for (const viewer of this.drain()) {
+      viewer.sendJson({ t: 'ended', reason });
+      viewer.close(CloseCode.sessionEnded, `session ended: ${reason}`);
+    }
+  }
+
+  /** Closes every waiting agent with `code` (the session moved to another node). Empties the requests. */
+  closeAll(code: number, reason: string): void {
+    for (const viewer of this.drain()) viewer.close(code, reason);
+  }
+
+  private drain(): ViewerEndpoint[] {
+    const viewers = [...this.byId.values()];
     this.byId.clear();
-    return sockets;
+    return viewers;
   }
 }

@@ -1,8 +1,9 @@
-/** Exact-match Origin checks for WebSocket upgrades (no substring or suffix matching). */
+/** Exact-match Origin checks for WebSocket upgrades and the REST API (no substring or suffix matching). */
 
 /**
  * True when `origin` matches one of `patterns`: an exact origin, `scheme://host:*` for any
- * port of that host, or `self` for the server's own public origin.
+ * port of that host, or `self` for the server's own public origin. `null`, a missing Origin
+ * and anything that is not a bare lower-case origin never match.
  */
 export function isOriginAllowed(origin: string | undefined, patterns: readonly string[], selfOrigin: string): boolean {
   if (!origin || origin === 'null') return false;
@@ -21,4 +22,13 @@ export function isOriginAllowed(origin: string | undefined, patterns: readonly s
     }
     return origin === pattern;
   });
+}
+
+/** A Host header that is a plain host name or IP literal with an optional port (no `*`, no path). */
+const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/;
+
+/** True when `origin` is this server's own: its public URL, or the host the request was sent to. */
+export function isSameOrigin(origin: string | undefined, host: string | undefined, selfOrigin: string): boolean {
+  const own = host && HOST_HEADER.test(host) ? [`http://${host}`, `https://${host}`] : [];
+  return isOriginAllowed(origin, ['self', ...own], selfOrigin);
 }

@@ -1,24 +1,29 @@
 /**
- * One help session's room: the shopper's socket, the consented viewers, pending join
- * requests and the checkpoint cache. Owns the session state machine
- * waiting → consent → live → ended and enforces it (no frames before consent, none after end).
+ * One help session's room on its home node (where the shopper's socket is): the shopper's
+ * socket, the consented viewers, pending join requests and the checkpoint cache. Owns the
+ * session state machine waiting → consent → live → ended and enforces it (no frames before
+ * consent, none after end). Agents are ViewerEndpoints: sockets on this node or proxies to
+ * sockets on other nodes, alike.
  */
 import type WebSocket from 'ws';
 import type { FrameHeader } from '../../../protocol/envelope';
 import { CloseCode } from '../../../protocol/closeCodes';
-import { CONSENT_SCOPES, type EndReason, type SessionState } from '../../../protocol/messages';
+import type { EndReason, SessionState } from '../../../protocol/messages';
 import type { AuditEvent } from '../audit/auditLog';
 import type { AgentIdentity } from '../auth/agentToken';
 import type { SessionRecord } from '../sessions/sessionRecord';
+import { dropAgentMessage } from './agentDrops';
 import { CheckpointCache } from './checkpointCache';
 import { JoinRequests } from './joinRequests';
 import { MarkForwarding, type MarkChange } from './markForwarding';
 import { ConsentClock } from './consentClock';
+import { consentReceipt } from './consentReceipt';
 import type { RoomContext } from './roomContext';
 import { SnapshotRequests } from './snapshotRequests';
-import { closeWith, sendJson } from './socketSend';
+import { ShopperLink } from './shopperLink';
+import type { ViewerEndpoint } from './viewerEndpoint';
 import { publicAgent, ViewerGroup } from './viewerGroup';
-import type { ViewerLink } from './viewerLink';
+import { ViewerLink } from './viewerLink';
 
 const SNAPSHOT_REQUEST_MIN_INTERVAL_MS = 1000;
 
@@ -33,8 +38,8 @@ export class SessionRoom {
   /** The shopper's language (BCP 47), recorded in consent receipts. */
   readonly lang: string;
   readonly resumeTokenHash: string;
-  private shopper: WebSocket | null = null;
-  private readonly viewers: ViewerGroup;
+  private readonly shopper = new ShopperLink();
+  private readonly viewers = new ViewerGroup();
   private readonly pending = new JoinRequests();
   private readonly consentedAgents: Set<string>;
   private readonly checkpoint: CheckpointCache;
@@ -42,25 +47,28 @@ export class SessionRoom {
   private readonly consent: ConsentClock;
   private readonly snapshots: SnapshotRequests;
   private readonly marks: MarkForwarding;
-  /** Set at process shutdown: the room stays saved and nothing more happens to it here. */
+  /** Set at process shutdown or handover: the room stays saved and nothing more happens to it here. */
   private suspended = false;
 
-  /** Opens a room for a new session, or brings one back from its saved record after a restart. */
+  /**
+   * Opens a room for a new session, or brings one back from its saved record after a restart.
+   * `createdBy` is the audit actor of a new session: `shopper` (hello) or `site-api` (the shop's backend).
+   */
   constructor(
     record: SessionRecord,
     private readonly ctx: RoomContext,
     restored: boolean,
+    createdBy = 'shopper',
   ) {
     ({ id: this.id, code: this.code, site: this.site, lang: this.lang, resumeTokenHash: this.resumeTokenHash } = record);
     ({ state: this.state, stream: this.stream } = record);
     this.consentedAgents = new Set(record.consentedAgents);
-    this.viewers = new ViewerGroup(ctx.sendBufferMaxBytes, ctx.counters, (slow) => this.dropSlowViewer(slow));
     this.consent = new ConsentClock(record.expiresAt, ctx.consentTtlMs, () => this.end('expired'));
-    this.snapshots = new SnapshotRequests(() => this.state === 'live' && this.tellShopper({ t: 'snapshot' }), SNAPSHOT_REQUEST_MIN_INTERVAL_MS);
+    this.snapshots = new SnapshotRequests(() => this.state === 'live' && this.shopper.tell({ t: 'snapshot' }), SNAPSHOT_REQUEST_MIN_INTERVAL_MS);
     this.checkpoint = new CheckpointCache(ctx.checkpointMaxBytes);
-    this.marks = new MarkForwarding(ctx.counters, this.viewers, (message) => this.tellShopper(message), (...entry) => this.audit(...entry));
+    this.marks = new MarkForwarding(ctx.counters, this.viewers, (message) => this.shopper.tell(message), (...entry) => this.audit(...entry));
     if (!restored) {
-      this.audit('session.created', 'shopper', { lang: this.lang });
+      this.audit('session.created', createdBy, { lang: this.lang });
       return;
     }
     // Back from a restart: nobody is connected yet; wait for the shopper's page as after a reload.
@@ -81,6 +89,24 @@ export class SessionRoom {
     this.stopTimers();
   }
 
+  /**
+   * Another node took the session over (`newerPage`: its shopper page reconnected there): this
+   * room stops without ending, and every agent is told to reconnect (1012), which brings it to
+   * the new home; so is the shopper's page unless a newer one replaced it.
+   */
+  release(newerPage: boolean): void {
+    this.suspend();
+    const moved = 'session moved to another relay node: reconnect to resume';
+    this.shopper.moved(newerPage);
+    this.viewers.closeAll(1012, moved);
+    this.pending.closeAll(1012, moved);
+  }
+
+  /** The outgoing path for an agent socket on this node, dropped from this room when too slow. */
+  localViewer(ws: WebSocket, agent: AgentIdentity): ViewerLink {
+    return new ViewerLink(ws, agent, this.ctx.sendBufferMaxBytes, this.ctx.counters, (slow) => this.dropSlowViewer(slow));
+  }
+
   /** Number of consented viewers currently connected. */
   get viewerCount(): number {
     return this.viewers.size;
@@ -88,12 +114,11 @@ export class SessionRoom {
 
   /** Binds a shopper page (new or reloaded) to the room and tells it where things stand. */
   attachShopper(ws: WebSocket, resumeToken: string): void {
-    if (this.shopper && this.shopper !== ws) closeWith(this.shopper, CloseCode.sessionEnded, 'replaced by a newer page of this session');
     clearTimeout(this.graceTimer);
-    this.shopper = ws;
+    this.shopper.attach(ws);
     this.stream += 1;
     this.checkpoint.clear();
-    sendJson(ws, {
+    this.shopper.tell({
       t: 'session',
       code: this.code,
       resumeToken,
@@ -101,60 +126,52 @@ export class SessionRoom {
       state: this.state,
       viewers: this.viewers.publicList(),
     });
-    for (const request of this.pending.messages()) sendJson(ws, request);
-    if (this.state === 'live') sendJson(ws, this.consent.message());
+    for (const request of this.pending.messages()) this.shopper.tell(request);
+    if (this.state === 'live') this.shopper.tell(this.consent.message());
     this.viewers.broadcast({ t: 'shopper', connected: true });
     this.ctx.onChanged(this);
   }
 
   /** The shopper's page went away (reload, navigation, tab closed): wait for it to come back. */
   detachShopper(ws: WebSocket): void {
-    if (this.shopper !== ws || this.state === 'ended' || this.suspended) return;
-    this.shopper = null;
+    if (this.state === 'ended' || this.suspended || !this.shopper.detach(ws)) return;
     this.viewers.broadcast({ t: 'shopper', connected: false });
     this.awaitShopper();
   }
 
   /** An authenticated agent asks to watch: re-admit if already consented, else ask the shopper. */
-  requestJoin(ws: WebSocket, agent: AgentIdentity): void {
-    sendJson(ws, { t: 'joining', code: this.code, site: this.site });
+  requestJoin(viewer: ViewerEndpoint): void {
+    const { agent } = viewer;
+    viewer.sendJson({ t: 'joining', code: this.code, site: this.site });
     if (this.consentedAgents.has(agent.id) && this.state === 'live') {
-      this.admit(ws, agent);
+      this.admit(viewer);
       return;
     }
-    const request = this.pending.open(ws, agent);
+    const request = this.pending.open(viewer);
     if (this.state === 'waiting') this.state = 'consent';
     this.audit('consent.requested', agent.id, { agentName: agent.name });
-    this.tellShopper(request);
+    this.shopper.tell(request);
   }
 
   /** The shopper answered a consent dialog. Unknown request ids (agent already gone) are ignored. */
   answerConsent(requestId: string, allow: boolean, notice: string): void {
-    const request = this.pending.take(requestId);
-    if (!request) return;
-    const { socket, agent } = request;
+    const viewer = this.pending.take(requestId);
+    if (!viewer) return;
+    const { agent } = viewer;
     if (!allow) {
       this.audit('consent.denied', 'shopper', { agent: agent.id, notice });
-      sendJson(socket, { t: 'consent', allow: false });
-      closeWith(socket, CloseCode.denied, 'the shopper declined');
+      viewer.sendJson({ t: 'consent', allow: false });
+      viewer.close(CloseCode.denied, 'the shopper declined');
       if (this.state === 'consent' && this.pending.size === 0) this.setState(this.viewers.size ? 'live' : 'waiting');
       return;
     }
-    // The grant receipt: who may see what, under which notice, in which language, when (entry ts).
-    this.audit('consent.granted', 'shopper', {
-      agent: agent.id,
-      agentName: agent.name,
-      scopes: CONSENT_SCOPES,
-      notice,
-      lang: this.lang,
-      ttlMs: this.ctx.consentTtlMs,
-    });
+    this.audit('consent.granted', 'shopper', consentReceipt(agent, notice, this.lang, this.ctx.consentTtlMs));
     this.consentedAgents.add(agent.id);
     if (this.state !== 'live') this.consent.restart();
     this.ctx.onChanged(this);
     this.setState('live');
-    this.tellShopper(this.consent.message());
-    this.admit(socket, agent);
+    this.shopper.tell(this.consent.message());
+    this.admit(viewer);
   }
 
   /** The shopper extended the consent by another full period. */
@@ -164,17 +181,16 @@ export class SessionRoom {
     this.ctx.onChanged(this);
     this.audit('consent.extended', 'shopper', { ttlMs: this.ctx.consentTtlMs });
     const expiry = this.consent.message();
-    this.tellShopper(expiry);
+    this.shopper.tell(expiry);
     this.viewers.broadcast(expiry);
   }
 
-  /** An agent socket closed or left. */
-  removeAgent(ws: WebSocket, reason: 'closed' | 'too-slow' = 'closed'): void {
-    this.pending.dropSocket(ws);
-    const link = this.viewers.remove(ws);
-    if (!link) return;
+  /** An agent's socket closed or was dropped. */
+  removeAgent(viewer: ViewerEndpoint, reason: 'closed' | 'too-slow' = 'closed'): void {
+    this.pending.drop(viewer);
+    if (!this.viewers.remove(viewer)) return;
     if (this.state !== 'ended') {
-      this.audit('viewer.left', link.agent.id, { reason });
+      this.audit('viewer.left', viewer.agent.id, { reason });
       this.sendViewers();
     }
   }
@@ -188,6 +204,7 @@ export class SessionRoom {
     }
     counters.framesIn += 1;
     counters.bytesIn += frame.byteLength;
+    counters.deliveryLatency.frameReceived(frame);
     if (this.checkpoint.add(header.kind, frame) === 'overflow') {
       counters.checkpointOverflows += 1;
       this.requestSnapshot();
@@ -196,10 +213,9 @@ export class SessionRoom {
   }
 
   /** Forwards a validated mark change from a consented viewer of a live session; anything else is dropped. */
-  relayMarks(ws: WebSocket, change: MarkChange): void {
-    const agent = this.viewers.get(ws)?.agent;
-    if (agent && this.state === 'live' && this.shopper) this.marks.forward(publicAgent(agent), change);
-    else this.ctx.counters.agentMessagesDropped += 1;
+  relayMarks(viewer: ViewerEndpoint, change: MarkChange): void {
+    if (this.viewers.has(viewer) && this.state === 'live' && this.shopper.connected) this.marks.forward(publicAgent(viewer.agent), change);
+    else dropAgentMessage(this.ctx.counters, `"${change.t}" from an agent who is not a viewer of a live session`);
   }
 
   /** The shopper dismissed every mark on their page: every viewer is told. */
@@ -207,13 +223,25 @@ export class SessionRoom {
     if (this.state === 'live') this.marks.dismissed();
   }
 
-  /** True when `ws` is a consented viewer of this room. */
-  isViewer(ws: WebSocket): boolean {
-    return this.viewers.get(ws) !== undefined;
+  /** True when `viewer` is a consented viewer of this room. */
+  isViewer(viewer: ViewerEndpoint): boolean {
+    return this.viewers.has(viewer);
+  }
+
+  /**
+   * A viewer on another node may have missed messages (the bus is at-most-once): it gets the
+   * current state again and a fresh checkpoint is asked of the shopper.
+   */
+  recoverViewer(viewer: ViewerEndpoint): void {
+    if (!this.viewers.has(viewer)) return;
+    this.tellWhereThingsStand(viewer);
+    viewer.sendJson({ t: 'viewers', viewers: this.viewers.publicList() });
+    this.requestSnapshot();
   }
 
   /** Asks the shopper's recorder for a fresh checkpoint, at most once a second. */
   requestSnapshot(): void {
+    this.ctx.counters.resyncRequests += 1;
     this.snapshots.request();
   }
 
@@ -221,30 +249,29 @@ export class SessionRoom {
    * Ends the session everywhere: no frame is accepted or delivered after this (invariant 4).
    * A viewer with frames still queued in its send buffer is cut off at once, so the queue is
    * discarded rather than flushed; it learns why when it reconnects (the registry remembers).
+   * `actor` is who the audit names (default: `agent` for agent-ended, else `shopper`).
    */
-  end(reason: EndReason): void {
+  end(reason: EndReason, actor = reason === 'agent-ended' ? 'agent' : 'shopper'): void {
     if (this.state === 'ended' || this.suspended) return;
-    const actor = reason === 'agent-ended' ? 'agent' : 'shopper';
     this.state = 'ended';
     this.stopTimers();
     this.checkpoint.clear();
     if (reason === 'shopper-stopped') this.audit('consent.revoked', 'shopper');
     if (reason === 'expired') this.audit('consent.expired', 'relay');
     this.audit('session.ended', actor, { reason, annotations: this.marks.sentCount });
-    const sayEnded = (ws: WebSocket): void => {
-      sendJson(ws, { t: 'ended', reason });
-      closeWith(ws, CloseCode.sessionEnded, `session ended: ${reason}`);
-    };
-    this.viewers.closeAll(sayEnded);
-    for (const socket of this.pending.drain()) sayEnded(socket);
-    if (this.shopper) sayEnded(this.shopper);
-    this.shopper = null;
+    this.viewers.endAll(reason);
+    this.pending.endAll(reason);
+    this.shopper.end(reason);
     this.ctx.onEnded(this, reason);
   }
 
-  /** No shopper page connected: the session ends unless one comes back within the grace period. */
-  private awaitShopper(): void {
-    this.graceTimer = setTimeout(() => this.end('shopper-left'), this.ctx.resumeGraceMs);
+  /**
+   * No shopper page connected: the session ends unless one comes (back) within `ms` — the resume
+   * grace period, or for a session created by the shop's backend the time its page has to pick it up.
+   */
+  awaitShopper(ms = this.ctx.resumeGraceMs): void {
+    clearTimeout(this.graceTimer);
+    this.graceTimer = setTimeout(() => this.end('shopper-left'), ms);
   }
 
   private stopTimers(): void {
@@ -253,45 +280,45 @@ export class SessionRoom {
     this.snapshots.stop();
   }
 
-  private admit(ws: WebSocket, agent: AgentIdentity): void {
-    const link = this.viewers.add(ws, agent);
-    this.audit('viewer.joined', agent.id, { agentName: agent.name });
-    sendJson(ws, { t: 'consent', allow: true });
-    sendJson(ws, { t: 'shopper', connected: this.shopper !== null });
-    sendJson(ws, this.consent.message());
+  private admit(viewer: ViewerEndpoint): void {
+    this.viewers.add(viewer);
+    this.audit('viewer.joined', viewer.agent.id, { agentName: viewer.agent.name });
+    viewer.sendJson({ t: 'consent', allow: true });
+    this.tellWhereThingsStand(viewer);
     if (this.checkpoint.isComplete) {
       // The checkpoint may be larger than the send-buffer cap: it is allowed on top of it, once.
-      for (const frame of this.checkpoint.snapshot()) if (!link.sendRegular(frame, this.ctx.checkpointMaxBytes)) break;
+      for (const frame of this.checkpoint.snapshot()) if (!viewer.sendRegular(frame, this.ctx.checkpointMaxBytes)) break;
     } else {
       this.requestSnapshot();
     }
     this.sendViewers();
   }
 
+  /** Whether the shopper's page is connected, and the consent's time left. */
+  private tellWhereThingsStand(viewer: ViewerEndpoint): void {
+    viewer.sendJson({ t: 'shopper', connected: this.shopper.connected });
+    viewer.sendJson(this.consent.message());
+  }
+
   private dropSlowViewer(link: ViewerLink): void {
     this.ctx.counters.viewersDroppedSlow += 1;
-    this.removeAgent(link.ws, 'too-slow');
-    closeWith(link.ws, CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
+    this.removeAgent(link, 'too-slow');
+    link.close(CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
   }
 
   private setState(state: SessionState): void {
     if (this.state === state) return;
     this.state = state;
-    this.tellShopper({ t: 'state', state });
+    this.shopper.tell({ t: 'state', state });
     this.ctx.onChanged(this);
-  }
-
-  /** Sends a control message to the shopper's page if one is connected; false when none is. */
-  private tellShopper(message: object): boolean {
-    if (!this.shopper) return false;
-    sendJson(this.shopper, message);
-    return true;
   }
 
   private sendViewers(): void {
     const message = { t: 'viewers', viewers: this.viewers.publicList() };
-    this.tellShopper(message);
+    this.shopper.tell(message);
     this.viewers.broadcast(message);
+    // The viewer count is part of what other nodes list in the agents' queue.
+    this.ctx.onChanged(this);
   }
 
   private audit(type: AuditEvent['type'], actor: string, detail?: AuditEvent['detail']): void {

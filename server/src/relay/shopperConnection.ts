@@ -1,7 +1,9 @@
 /**
  * A shopper page's socket: first message opens (`hello`) or resumes (`resume`) a session,
  * then consent answers, `extend`, `dismiss` (marks hidden), `stop`, and binary recorded
- * frames whose envelope alone is read.
+ * frames whose envelope alone is read. With several nodes, opening asks the others for a free
+ * code and resuming brings the session home to this node; both are then async, and what the
+ * page sends meanwhile waits its turn.
  */
 import type WebSocket from 'ws';
 import { decodeFrame } from '../../../protocol/envelope';
@@ -12,42 +14,72 @@ import type { SessionRegistry } from '../sessions/sessionRegistry';
 import type { SocketRateLimiter } from './rateLimiter';
 import type { RelayCounters } from './relayCounters';
 import type { SessionRoom } from './sessionRoom';
+import type { SessionsElsewhere } from './sessionsElsewhere';
 import { closeWith, sendJson } from './socketSend';
 
 /** How long a new shopper socket may stay silent before it must say hello or resume. */
 const HELLO_TIMEOUT_MS = 10_000;
 
-/** Wires one accepted shopper socket for `site` into the registry. */
+/** Most messages a page may send while its session is being opened or resumed on other nodes. */
+const MAX_WAITING_MESSAGES = 64;
+
+/** Wires one accepted shopper socket for `site` into the registry; `elsewhere` is the other nodes, if any. */
 export function handleShopperConnection(
   ws: WebSocket,
   site: string,
   registry: SessionRegistry,
   counters: RelayCounters,
   limiter: SocketRateLimiter,
+  elsewhere: SessionsElsewhere | null = null,
 ): void {
   let room: SessionRoom | undefined;
-  let resumeToken = '';
+  /** Messages that arrived while the session was being opened or resumed elsewhere; null when not waiting. */
+  let waiting: Array<{ bytes: Buffer; isBinary: boolean }> | null = null;
   const helloTimer = setTimeout(() => closeWith(ws, CloseCode.protocolError, 'no hello within 10 s'), HELLO_TIMEOUT_MS);
+
+  const attach = (found: SessionRoom | undefined, resumeToken: string): void => {
+    if (!found || found.site !== site) {
+      sendJson(ws, { t: 'error', message: 'this help session has ended' });
+      closeWith(ws, CloseCode.unknownSession, 'unknown or ended session');
+      return;
+    }
+    room = found;
+    // The socket may have closed while other nodes were asked: the room then waits as after a reload.
+    if (ws.readyState === ws.OPEN) room.attachShopper(ws, resumeToken);
+    else room.awaitShopper();
+  };
+
+  /** Opens or resumes through the other nodes; what the page sends meanwhile is handled afterwards, in order. */
+  const settleElsewhere = (work: Promise<void>): void => {
+    waiting = [];
+    void work.catch(() => closeWith(ws, 1012, 'relay nodes unreachable: reconnect to resume')).finally(() => {
+      const held = waiting ?? [];
+      waiting = null;
+      for (const { bytes, isBinary } of held) onMessage(bytes, isBinary);
+    });
+  };
+
+  const start = (message: ShopperMessage): void => {
+    clearTimeout(helloTimer);
+    if (message.t === 'hello') {
+      if (!elsewhere) {
+        const opened = registry.create(site, message.lang, message.title);
+        return attach(opened.room, opened.resumeToken);
+      }
+      return settleElsewhere(elsewhere.openSession(site, message.lang, message.title, 'shopper').then((opened) => attach(opened.room, opened.resumeToken)));
+    }
+    if (message.t === 'resume') {
+      const { resumeToken } = message;
+      const found = registry.findByResumeToken(resumeToken);
+      if (found || !elsewhere) return attach(found, resumeToken);
+      return settleElsewhere(elsewhere.resumeSession(resumeToken, site).then((resumed) => attach(resumed, resumeToken)));
+    }
+    closeWith(ws, CloseCode.protocolError, `"${message.t}" before hello`);
+  };
 
   const onControl = (message: ShopperMessage): void => {
     if (!room) {
-      if (message.t === 'hello') {
-        ({ room, resumeToken } = registry.create(site, message.lang, message.title));
-      } else if (message.t === 'resume') {
-        const found = registry.findByResumeToken(message.resumeToken);
-        if (!found || found.site !== site) {
-          sendJson(ws, { t: 'error', message: 'this help session has ended' });
-          closeWith(ws, CloseCode.unknownSession, 'unknown or ended session');
-          return;
-        }
-        room = found;
-        resumeToken = message.resumeToken;
-      } else {
-        closeWith(ws, CloseCode.protocolError, `"${message.t}" before hello`);
-        return;
-      }
-      clearTimeout(helloTimer);
-      room.attachShopper(ws, resumeToken);
+      start(message);
       return;
     }
     switch (message.t) {
@@ -70,15 +102,9 @@ export function handleShopperConnection(
     }
   };
 
-  ws.on('message', (data, isBinary) => {
+  const onMessage = (bytes: Buffer, isBinary: boolean): void => {
     // Once a close has begun (protocol error, rate limit, end), nothing more is processed.
     if (ws.readyState !== ws.OPEN) return;
-    const bytes = data as Buffer;
-    if (!limiter.allow(bytes.byteLength)) {
-      counters.rateLimited += 1;
-      closeWith(ws, CloseCode.rateLimited, 'rate limit exceeded');
-      return;
-    }
     if (!isBinary) {
       try {
         onControl(parseShopperMessage(bytes.toString('utf8')));
@@ -99,6 +125,19 @@ export function handleShopperConnection(
       return;
     }
     room.relayFrame(bytes, decoded.frame);
+  };
+
+  ws.on('message', (data, isBinary) => {
+    if (ws.readyState !== ws.OPEN) return;
+    const bytes = data as Buffer;
+    if (!limiter.allow(bytes.byteLength)) {
+      counters.rateLimited += 1;
+      closeWith(ws, CloseCode.rateLimited, 'rate limit exceeded');
+      return;
+    }
+    if (!waiting) onMessage(bytes, isBinary);
+    else if (waiting.length < MAX_WAITING_MESSAGES) waiting.push({ bytes, isBinary });
+    else closeWith(ws, CloseCode.protocolError, 'too many messages before the session was ready');
   });
 
   ws.on('close', () => {

@@ -1,63 +1,102 @@
 /**
- * HTTP upgrade routing: `/ws/shopper?site=KEY` and `/ws/agent`. Origin and site are checked
- * here, before any handler runs; refused upgrades get a plain HTTP 4xx and no socket.
+ * HTTP upgrade routing: `/ws/shopper?site=KEY` and `/ws/agent`. Site, Origin (403) and the
+ * per-address connection cap (429) are checked here, before any handler runs; refused
+ * upgrades get a plain HTTP 4xx and no socket.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import type { AgentTicketBook } from '../auth/agentTickets';
 import type { Config } from '../config';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
-import { handleAgentConnection } from './agentConnection';
+import { handleAgentConnection, type AgentAdmission } from './agentConnection';
+import { CodeGuessThrottle } from './codeGuessThrottle';
+import { ConnectionQuota } from './connectionQuota';
 import { startHeartbeat } from './heartbeat';
-import { isOriginAllowed } from './originPolicy';
+import { isOriginAllowed, isSameOrigin } from './originPolicy';
 import { SocketRateLimiter } from './rateLimiter';
 import { rememberSocket } from './writeBatching';
 import type { RelayCounters } from './relayCounters';
 import { handleShopperConnection } from './shopperConnection';
+import type { SessionsElsewhere } from './sessionsElsewhere';
 
 /** Handle returned by attachRelay, to shut the relay down. */
 export interface RelayHandle {
   /** Tells every client the relay is restarting (1012: reconnect and resume), then stops. */
   close(): Promise<void>;
+  /** Open sockets by role (for /metrics). */
+  sockets(): { shopper: number; agent: number };
 }
 
 /** How long clients get to acknowledge the restart close before their sockets are cut. */
 const CLOSE_GRACE_MS = 500;
+/** Window of the session-code guessing throttle. */
+const CODE_GUESS_WINDOW_MS = 60_000;
+/** Most agents and peer addresses the guessing throttle remembers. */
+const CODE_GUESS_MAX_KEYS = 100_000;
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
 }
 
-/** Attaches the shopper and agent WebSocket endpoints to an HTTP server. */
-export function attachRelay(server: Server, config: Config, registry: SessionRegistry, counters: RelayCounters): RelayHandle {
+/**
+ * Attaches the shopper and agent WebSocket endpoints to an HTTP server; agents join with tickets
+ * from `tickets` (or, with several nodes, from any node through `elsewhere`).
+ */
+export function attachRelay(
+  server: Server,
+  config: Config,
+  registry: SessionRegistry,
+  counters: RelayCounters,
+  tickets: AgentTicketBook,
+  elsewhere: SessionsElsewhere | null = null,
+): RelayHandle {
   const shopperWss = new WebSocketServer({ noServer: true, maxPayload: config.shopperMaxPayloadBytes, perMessageDeflate: false });
   const agentWss = new WebSocketServer({ noServer: true, maxPayload: config.agentMaxPayloadBytes, perMessageDeflate: false });
   const agentOrigins = ['self', ...config.agentOrigins];
+  const peerConnections = new ConnectionQuota(config.maxConnectionsPerIp);
+  const admission: AgentAdmission = {
+    tickets,
+    agentSockets: new ConnectionQuota(config.maxSocketsPerAgent),
+    agentCodeGuesses: new CodeGuessThrottle({ maxMisses: config.codeGuessesPerAgent, windowMs: CODE_GUESS_WINDOW_MS, maxKeys: CODE_GUESS_MAX_KEYS }),
+    peerCodeGuesses: new CodeGuessThrottle({ maxMisses: config.codeGuessesPerIp, windowMs: CODE_GUESS_WINDOW_MS, maxKeys: CODE_GUESS_MAX_KEYS }),
+  };
+
+  /** Counts the connection against its peer address until the TCP socket closes; false at the cap. */
+  const admitPeer = (socket: Duplex, peer: string): boolean => {
+    if (!peerConnections.tryOpen(peer)) return false;
+    socket.once('close', () => peerConnections.release(peer));
+    return true;
+  };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const origin = req.headers.origin;
+    const peer = req.socket.remoteAddress ?? 'unknown';
     if (url.pathname === '/ws/shopper') {
       const site = url.searchParams.get('site') ?? '';
       const allowed = Object.hasOwn(config.sites, site) ? config.sites[site] : undefined;
       if (!allowed) return refuseUpgrade(socket, 403, `unknown site "${site.slice(0, 64)}"`);
       if (!isOriginAllowed(origin, allowed, config.publicUrl)) return refuseUpgrade(socket, 403, 'origin not allowed for this site');
+      if (!admitPeer(socket, peer)) return refuseUpgrade(socket, 429, 'too many connections from this address');
       shopperWss.handleUpgrade(req, socket, head, (ws) => {
         shopperWss.emit('connection', ws, req);
         ws.on('error', () => ws.terminate());
-        handleShopperConnection(ws, site, registry, counters, new SocketRateLimiter(config.shopperRate, config.shopperMaxPayloadBytes));
+        handleShopperConnection(ws, site, registry, counters, new SocketRateLimiter(config.shopperRate, config.shopperMaxPayloadBytes), elsewhere);
       });
       return;
     }
     if (url.pathname === '/ws/agent') {
-      const sameOrigin = origin !== undefined && req.headers.host !== undefined && isOriginAllowed(origin, [`http://${req.headers.host}`, `https://${req.headers.host}`], config.publicUrl);
-      if (!sameOrigin && !isOriginAllowed(origin, agentOrigins, config.publicUrl)) return refuseUpgrade(socket, 403, 'origin not allowed for agents');
+      const allowedOrigin = isSameOrigin(origin, req.headers.host, config.publicUrl) || isOriginAllowed(origin, agentOrigins, config.publicUrl);
+      if (!allowedOrigin) return refuseUpgrade(socket, 403, 'origin not allowed for agents');
+      if (!admitPeer(socket, peer)) return refuseUpgrade(socket, 429, 'too many connections from this address');
       agentWss.handleUpgrade(req, socket, head, (ws) => {
         rememberSocket(ws, socket);
         agentWss.emit('connection', ws, req);
         ws.on('error', () => ws.terminate());
-        handleAgentConnection(ws, registry, config.jwtSecret, counters, new SocketRateLimiter(config.agentRate, config.agentMaxPayloadBytes));
+        const limiter = new SocketRateLimiter(config.agentRate, config.agentMaxPayloadBytes);
+        handleAgentConnection(ws, { peer, registry, counters, admission, limiter, elsewhere });
       });
       return;
     }
@@ -66,6 +105,7 @@ export function attachRelay(server: Server, config: Config, registry: SessionReg
 
   const heartbeat = startHeartbeat([shopperWss, agentWss], config.heartbeatMs);
   return {
+    sockets: () => ({ shopper: shopperWss.clients.size, agent: agentWss.clients.size }),
     async close() {
       heartbeat.stop();
       const sockets = [...shopperWss.clients, ...agentWss.clients];

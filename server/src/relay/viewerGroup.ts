@@ -1,86 +1,73 @@
-/** The consented viewers of one room: their outgoing links, frame fan-out and control messages. */
-import type WebSocket from 'ws';
+/** The consented viewers of one room: frame fan-out and control messages, wherever their sockets are. */
 import { isTransientKind, type FrameKind } from '../../../protocol/envelope';
-import type { AgentPublic } from '../../../protocol/messages';
+import type { AgentPublic, EndReason } from '../../../protocol/messages';
 import type { AgentIdentity } from '../auth/agentToken';
-import type { RelayCounters } from './relayCounters';
-import { sendJson } from './socketSend';
-import { ViewerLink } from './viewerLink';
+import type { ViewerEndpoint } from './viewerEndpoint';
 
 /** Public view of an agent (no token claims beyond identity; never the role). */
 export function publicAgent(agent: AgentIdentity): AgentPublic {
   return agent.org ? { id: agent.id, name: agent.name, org: agent.org } : { id: agent.id, name: agent.name };
 }
 
-/** Viewers keyed by socket. */
+/** The admitted viewers of a room. */
 export class ViewerGroup {
-  private readonly links = new Map<WebSocket, ViewerLink>();
-
-  constructor(
-    private readonly sendBufferMaxBytes: number,
-    private readonly counters: RelayCounters,
-    /** A viewer fell past its send-buffer cap and must be dropped to a resync. */
-    private readonly onTooSlow: (link: ViewerLink) => void,
-  ) {}
+  private readonly endpoints = new Set<ViewerEndpoint>();
 
   /** Number of viewers. */
   get size(): number {
-    return this.links.size;
+    return this.endpoints.size;
   }
 
-  /** Adds a viewer and returns its link. */
-  add(ws: WebSocket, agent: AgentIdentity): ViewerLink {
-    const link = new ViewerLink(ws, agent, this.sendBufferMaxBytes, this.counters, this.onTooSlow);
-    this.links.set(ws, link);
-    return link;
+  /** Adds an admitted viewer. */
+  add(viewer: ViewerEndpoint): void {
+    this.endpoints.add(viewer);
   }
 
-  /** The viewer on `ws`, if any. */
-  get(ws: WebSocket): ViewerLink | undefined {
-    return this.links.get(ws);
+  /** True when `viewer` is admitted. */
+  has(viewer: ViewerEndpoint): boolean {
+    return this.endpoints.has(viewer);
   }
 
-  /** Removes (and disposes) the viewer on `ws`; returns it if there was one. */
-  remove(ws: WebSocket): ViewerLink | undefined {
-    const link = this.links.get(ws);
-    link?.dispose();
-    this.links.delete(ws);
-    return link;
+  /** Removes (and disposes) a viewer; true if it was one. */
+  remove(viewer: ViewerEndpoint): boolean {
+    if (!this.endpoints.delete(viewer)) return false;
+    viewer.dispose();
+    return true;
   }
 
   /** Sends one shopper frame to every viewer (transient kinds may be coalesced). */
   relay(frame: Buffer, kind: FrameKind): void {
     const transient = isTransientKind(kind);
-    for (const link of this.links.values()) {
-      if (transient) link.sendTransient(kind, frame);
-      else link.sendRegular(frame);
+    for (const viewer of this.endpoints) {
+      if (transient) viewer.sendTransient(kind, frame);
+      else viewer.sendRegular(frame);
     }
   }
 
   /** Sends a control message to every viewer. */
   broadcast(message: object): void {
-    for (const ws of this.links.keys()) sendJson(ws, message);
+    for (const viewer of this.endpoints) viewer.sendJson(message);
   }
 
   /** The viewers as the shopper sees them. */
   publicList(): AgentPublic[] {
-    return [...this.links.values()].map((link) => publicAgent(link.agent));
+    return [...this.endpoints].map((viewer) => publicAgent(viewer.agent));
   }
 
-  /**
-   * Session over: viewers with frames still queued are cut off at once (the queue is discarded,
-   * not flushed), the others get `farewell`. Empties the group.
-   */
-  closeAll(farewell: (ws: WebSocket) => void): void {
-    for (const [ws, link] of this.links) {
-      link.dispose();
-      if (ws.bufferedAmount > 0) {
-        this.counters.viewersCutOnEnd += 1;
-        ws.terminate();
-      } else {
-        farewell(ws);
-      }
+  /** Session over: every viewer is ended (cut off at once when frames are queued). Empties the group. */
+  endAll(reason: EndReason): void {
+    const viewers = [...this.endpoints];
+    this.endpoints.clear();
+    for (const viewer of viewers) viewer.end(reason);
+  }
+
+  /** Closes every viewer with `code` (the session moved to another node). Empties the group. */
+  closeAll(code: number, reason: string): void {
+    const viewers = [...this.endpoints];
+    this.endpoints.clear();
+    for (const viewer of viewers) {
+      viewer.dispose();
+      viewer.close(code, reason);
     }
-    this.links.clear();
   }
 }

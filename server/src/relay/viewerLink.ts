@@ -1,21 +1,26 @@
 /**
- * One consented viewer's outgoing path. Regular frames always go out in order, bounded by the
- * send-buffer cap (past it the viewer is dropped and resyncs on reconnect). Transient frames
- * (pointer, page scroll) are coalesced while the viewer is congested: only the latest of each
- * kind is kept and sent once the buffer drains, or just before the next regular frame.
+ * One agent socket's outgoing path on this node. Regular frames always go out in order, bounded
+ * by the send-buffer cap (past it the viewer is dropped and resyncs on reconnect). Transient
+ * frames (pointer, page scroll) are coalesced while the viewer is congested: only the latest of
+ * each kind is kept and sent once the buffer drains, or just before the next regular frame.
+ * The same link serves an agent whose session is homed on another node (bus/forwardedAgent.ts),
+ * so backpressure is always applied at the real socket.
  */
 import type WebSocket from 'ws';
+import { CloseCode } from '../../../protocol/closeCodes';
 import type { FrameKind } from '../../../protocol/envelope';
+import type { EndReason } from '../../../protocol/messages';
 import type { AgentIdentity } from '../auth/agentToken';
 import type { RelayCounters } from './relayCounters';
-import { sendFrameBounded } from './socketSend';
+import { closeWith, sendFrameBounded, sendJson } from './socketSend';
+import type { ViewerEndpoint } from './viewerEndpoint';
 import { batchWritesThisTick } from './writeBatching';
 
 /** How often a congested viewer is checked for a drained buffer. */
 const DRAIN_CHECK_MS = 25;
 
-/** A viewer socket with its agent and its coalescing state. */
-export class ViewerLink {
+/** An agent socket on this node with its agent and its coalescing state. */
+export class ViewerLink implements ViewerEndpoint {
   private readonly pending = new Map<FrameKind, Buffer>();
   private drainTimer: NodeJS.Timeout | undefined;
   private dropped = false;
@@ -54,6 +59,25 @@ export class ViewerLink {
     this.sendNow(frame);
   }
 
+  sendJson(message: object): void {
+    sendJson(this.ws, message);
+  }
+
+  end(reason: EndReason): void {
+    this.dispose();
+    if (this.ws.bufferedAmount > 0) {
+      this.counters.viewersCutOnEnd += 1;
+      this.ws.terminate();
+      return;
+    }
+    sendJson(this.ws, { t: 'ended', reason });
+    closeWith(this.ws, CloseCode.sessionEnded, `session ended: ${reason}`);
+  }
+
+  close(code: number, reason: string): void {
+    closeWith(this.ws, code, reason);
+  }
+
   /** Forgets coalesced frames and timers (viewer left or session ended). */
   dispose(): void {
     clearTimeout(this.drainTimer);
@@ -84,7 +108,12 @@ export class ViewerLink {
       this.dispose();
       this.onTooSlow(this);
     });
-    if (sent) this.counters.framesOut += 1;
+    if (sent) {
+      this.counters.framesOut += 1;
+      this.counters.bytesOut += frame.byteLength;
+      // A checkpoint replay (allowance) re-sends old frames: not a delivery of a fresh one.
+      if (allowanceBytes === 0) this.counters.deliveryLatency.frameSent(frame);
+    }
     return sent;
   }
 }

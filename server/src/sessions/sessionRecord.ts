@@ -24,5 +24,5 @@ export interface HelpRequestLabel {
   createdAt: number;
 }
 
-/** A session as the session store saves it: the room's record plus its queue label. */
-export type SavedSession = SessionRecord & HelpRequestLabel;
+/** A session as the session store saves it: the room's record, its queue label and its viewer count (listed by other nodes). */
+export type SavedSession = SessionRecord & HelpRequestLabel & { viewers?: number };

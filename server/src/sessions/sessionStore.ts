@@ -1,20 +1,24 @@
 /**
- * Keeps session records across relay restarts. The embedded default writes them to a JSON
- * file (write-through, debounced, atomic rename); a multi-node deployment swaps in a shared
- * store behind the same interface.
+ * Keeps session records beyond the room that holds them. The embedded default writes them to a
+ * JSON file (debounced, atomic rename) so they survive a relay restart; with several nodes the
+ * session directory in Redis (sessionDirectory.ts) takes its place behind the same interface.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { EndReason } from '../../../protocol/messages';
+import { logger } from '../ops/logger';
 import type { SavedSession } from './sessionRecord';
 
-/** Where session records live between restarts. */
+/** Where session records live between restarts (and, with several nodes, between nodes). */
 export interface SessionStore {
   /** Records saved by a previous run (empty when none or unreadable). */
   load(): SavedSession[];
-  /** Replaces the saved records (may be deferred; see flush). */
-  save(records: () => SavedSession[]): void;
+  /** Saves (or replaces) one session's record; may be deferred (see flush). */
+  put(session: SavedSession): void;
+  /** The session ended: its record goes (`reason` for stores that remember why a code ended). */
+  remove(session: SavedSession, reason: EndReason): void;
   /** Writes any deferred save now. */
-  flush(): void;
+  flush(): Promise<void>;
 }
 
 const FILE_VERSION = 1;
@@ -25,7 +29,7 @@ const FILE_VERSION = 1;
  * crash loses at most the last second of changes.
  */
 export class FileSessionStore implements SessionStore {
-  private pending: (() => SavedSession[]) | null = null;
+  private readonly sessions = new Map<string, SavedSession>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -41,26 +45,37 @@ export class FileSessionStore implements SessionStore {
     try {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as { version?: number; sessions?: SavedSession[] };
       if (parsed.version !== FILE_VERSION || !Array.isArray(parsed.sessions)) throw new Error('unknown format');
+      for (const session of parsed.sessions) this.sessions.set(session.id, session);
       return parsed.sessions;
     } catch (err) {
-      console.warn(`session store ${this.file} unreadable (${(err as Error).message}); starting without saved sessions`);
+      logger.warn({ file: this.file, reason: (err as Error).message }, 'session store unreadable: starting without saved sessions');
       return [];
     }
   }
 
-  save(records: () => SavedSession[]): void {
-    this.pending = records;
-    this.timer ??= setTimeout(() => this.flush(), this.debounceMs);
+  put(session: SavedSession): void {
+    this.sessions.set(session.id, session);
+    this.schedule();
   }
 
-  flush(): void {
+  remove(session: SavedSession): void {
+    this.sessions.delete(session.id);
+    this.schedule();
+  }
+
+  async flush(): Promise<void> {
+    this.writeNow();
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.writeNow(), this.debounceMs);
+  }
+
+  private writeNow(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const records = this.pending;
-    this.pending = null;
-    if (!records) return;
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: FILE_VERSION, sessions: records() }));
+    writeFileSync(tmp, JSON.stringify({ version: FILE_VERSION, sessions: [...this.sessions.values()] }));
     renameSync(tmp, this.file);
   }
 }

@@ -1,0 +1,39 @@
+/** Settings of the shops' server-to-server API: site secrets and how long an API-created session waits. */
+import type { SettingHelp } from '../configHelp';
+import { readSiteKeyed } from '../siteKeyedSetting';
+
+/** The validated API settings. */
+export interface ApiSettings {
+  /** Site key → the secret its backend sends as `Authorization: Bearer <secret>`. */
+  siteSecrets: Record<string, string>;
+  /** How long a session created by `POST /api/sessions` waits for the shopper's page to pick it up. */
+  apiSessionTtlMs: number;
+}
+
+/** Shortest site secret accepted (as for the JWT secret). */
+const MIN_SITE_SECRET_CHARS = 32;
+
+/** `--help` rows of these settings. */
+export const API_SETTINGS_HELP: readonly SettingHelp[] = [
+  ['LOOKALONG_SITE_SECRETS', '(none: no site may use the API)', `comma-separated site=secret pairs (secrets of at least ${MIN_SITE_SECRET_CHARS} characters, all different): a shop backend's bearer token for POST /api/sessions and for ending its sessions`],
+  ['LOOKALONG_API_SESSION_TTL_MS', '600000', 'how long a session created by POST /api/sessions waits for the shopper page to pick it up'],
+];
+
+/** Reads the API settings for the configured sites; one line in `problems` per mistake. */
+export function readApiSettings(
+  env: NodeJS.ProcessEnv,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  siteKeys: readonly string[],
+  problems: string[],
+): ApiSettings {
+  const siteSecrets = readSiteKeyed('LOOKALONG_SITE_SECRETS', env['LOOKALONG_SITE_SECRETS'], siteKeys, problems);
+  const seen = new Set<string>();
+  for (const [site, secret] of Object.entries(siteSecrets)) {
+    if (secret.length < MIN_SITE_SECRET_CHARS || /\s/.test(secret)) {
+      problems.push(`LOOKALONG_SITE_SECRETS: the secret of site "${site}" must be at least ${MIN_SITE_SECRET_CHARS} characters without spaces, got ${secret.length}`);
+    }
+    if (seen.has(secret)) problems.push(`LOOKALONG_SITE_SECRETS: site "${site}" reuses another site's secret (a secret must name one site)`);
+    seen.add(secret);
+  }
+  return { siteSecrets, apiSessionTtlMs: int('LOOKALONG_API_SESSION_TTL_MS', 600_000, 1000, 24 * 3600_000) };
+}

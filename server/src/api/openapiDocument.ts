@@ -1,0 +1,250 @@
+/**
+ * The REST API as an OpenAPI 3.1 document, served at `GET /api/openapi.json`. Hand-written;
+ * test/integration/openapi.test.ts checks it against the express app's real routes (every
+ * documented operation exists and answers with a documented status; every /api route is documented).
+ */
+
+/** One answer of an operation. */
+interface ResponseObject {
+  description: string;
+  content?: Record<string, { schema: object }>;
+  headers?: Record<string, { description: string; schema: object }>;
+}
+
+/** One path parameter. */
+interface ParameterObject {
+  name: string;
+  in: 'path';
+  required: true;
+  description: string;
+  schema: object;
+  /** Used by the contract test to call the route. */
+  example: string;
+}
+
+/** One operation (path + method). */
+export interface OperationObject {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  security?: Array<Record<string, string[]>>;
+  parameters?: ParameterObject[];
+  requestBody?: { required: boolean; content: Record<string, { schema: object }> };
+  responses: Record<string, ResponseObject>;
+}
+
+/** The document's shape, as far as this API uses OpenAPI. */
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  paths: Record<string, Partial<Record<'get' | 'post', OperationObject>>>;
+  components: { securitySchemes: Record<string, object>; schemas: Record<string, object> };
+}
+
+const json = (schema: object): Record<string, { schema: object }> => ({ 'application/json': { schema } });
+const ref = (name: string): object => ({ $ref: `#/components/schemas/${name}` });
+const error = (description: string): ResponseObject => ({ description, content: json(ref('Error')) });
+const unauthorized = error('missing or refused bearer token');
+
+/** The Lookalong REST API. */
+export const openapiDocument: OpenApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Lookalong',
+    version: '0.1.0',
+    description: 'Consent-first co-browsing for shop support: the agents\' queue, sessions opened and ended by a shop\'s backend, audit trails, and the operations endpoints. Real-time traffic uses the WebSockets /ws/shopper and /ws/agent (see the README).',
+  },
+  paths: {
+    '/healthz': {
+      get: {
+        operationId: 'health',
+        summary: 'Liveness: the process answers.',
+        tags: ['operations'],
+        responses: { '200': { description: 'alive', content: json({ type: 'object', required: ['ok'], properties: { ok: { const: true } } }) } },
+      },
+    },
+    '/readyz': {
+      get: {
+        operationId: 'readiness',
+        summary: 'Readiness: every check passes (not shutting down, audit log writable; Redis reachable when configured).',
+        tags: ['operations'],
+        responses: {
+          '200': { description: 'ready', content: json(ref('Readiness')) },
+          '503': { description: 'not ready (reasons are logged, not answered)', content: json(ref('Readiness')) },
+        },
+      },
+    },
+    '/metrics': {
+      get: {
+        operationId: 'metrics',
+        summary: 'Prometheus metrics (text exposition format).',
+        description: 'Open unless LOOKALONG_METRICS_TOKEN is set; then that token is required as a bearer token.',
+        tags: ['operations'],
+        security: [{}, { metricsToken: [] }],
+        responses: {
+          '200': { description: 'metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
+          '401': unauthorized,
+        },
+      },
+    },
+    '/api/openapi.json': {
+      get: {
+        operationId: 'openapi',
+        summary: 'This document.',
+        tags: ['api'],
+        responses: { '200': { description: 'the OpenAPI document', content: json({ type: 'object' }) } },
+      },
+    },
+    '/api/tickets': {
+      post: {
+        operationId: 'issueAgentTicket',
+        summary: 'Trades the agent JWT for a one-time agent-socket ticket.',
+        tags: ['agents'],
+        security: [{ agentToken: [] }],
+        responses: {
+          '200': { description: 'a ticket for the next `join`', content: json(ref('AgentTicket')) },
+          '401': unauthorized,
+          '429': error('too many unused tickets for this agent'),
+          '503': error('too many unused tickets'),
+        },
+      },
+    },
+    '/api/sessions': {
+      get: {
+        operationId: 'listSessions',
+        summary: 'The agents\' queue: waiting and live sessions, longest waiting first.',
+        description: 'Only the sites of the token\'s `sites` claim when it has one.',
+        tags: ['agents'],
+        security: [{ agentToken: [] }],
+        responses: {
+          '200': { description: 'the queue', content: json({ type: 'object', required: ['sessions'], properties: { sessions: { type: 'array', items: ref('QueueEntry') } } }) },
+          '401': unauthorized,
+        },
+      },
+      post: {
+        operationId: 'createSession',
+        summary: 'A shop\'s backend opens a help session for a customer it knows.',
+        description: 'The site is the one whose secret is presented. Hand `shopperToken` to the customer\'s page and call `Lookalong.requestHelp({ shopperToken })` there: the SDK joins this session and shows its code. Nothing is shared before the shopper clicks Allow. A session no page picks up within LOOKALONG_API_SESSION_TTL_MS ends by itself.',
+        tags: ['shop backends'],
+        security: [{ siteSecret: [] }],
+        requestBody: { required: false, content: json(ref('CreateSessionRequest')) },
+        responses: {
+          '201': { description: 'the session, waiting for the shopper\'s page', content: json(ref('CreatedSession')) },
+          '400': error('invalid body'),
+          '401': error('missing or unknown site secret'),
+          '413': error('body larger than 4 KB'),
+        },
+      },
+    },
+    '/api/sessions/{code}/end': {
+      post: {
+        operationId: 'endSession',
+        summary: 'Ends a session now, like the agent\'s End button.',
+        description: 'A supervisor or admin token (its `sites` claim, when present, must cover the session), or the secret of the session\'s site.',
+        tags: ['shop backends', 'supervisors'],
+        security: [{ agentToken: [] }, { siteSecret: [] }],
+        parameters: [{ name: 'code', in: 'path', required: true, description: 'the 6-digit session code', schema: { type: 'string', pattern: '^\\d{6}$' }, example: '000000' }],
+        responses: {
+          '200': { description: 'ended', content: json(ref('EndedSession')) },
+          '400': error('code is not 6 digits'),
+          '401': unauthorized,
+          '403': error('token role is `agent`'),
+          '404': error('no open session has this code (or it belongs to another site)'),
+        },
+      },
+    },
+    '/api/sessions/{id}/audit': {
+      get: {
+        operationId: 'sessionAudit',
+        summary: 'One session\'s audit trail, with whether the whole log\'s hash chain verifies.',
+        tags: ['supervisors'],
+        security: [{ agentToken: [] }],
+        parameters: [{ name: 'id', in: 'path', required: true, description: 'the session id (UUID)', schema: { type: 'string', format: 'uuid' }, example: '00000000-0000-4000-8000-000000000000' }],
+        responses: {
+          '200': { description: 'the entries', content: json(ref('SessionAudit')) },
+          '400': error('id is not a UUID'),
+          '401': unauthorized,
+          '403': error('token role is `agent`'),
+          '404': error('no entries for this session'),
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      agentToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Agent JWT (see README, Agent tokens); roles agent, supervisor, admin.' },
+      siteSecret: { type: 'http', scheme: 'bearer', description: 'The site\'s secret from LOOKALONG_SITE_SECRETS (server-to-server only; never in a page).' },
+      metricsToken: { type: 'http', scheme: 'bearer', description: 'LOOKALONG_METRICS_TOKEN, when set.' },
+    },
+    schemas: {
+      Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+      Readiness: {
+        type: 'object',
+        required: ['ready', 'checks'],
+        properties: { ready: { type: 'boolean' }, checks: { type: 'object', additionalProperties: { enum: ['ok', 'failing'] } } },
+      },
+      AgentTicket: {
+        type: 'object',
+        required: ['ticket', 'expiresInMs'],
+        properties: { ticket: { type: 'string' }, expiresInMs: { type: 'integer' } },
+      },
+      QueueEntry: {
+        type: 'object',
+        required: ['code', 'site', 'state', 'title', 'lang', 'createdAt', 'waitingMs', 'viewers'],
+        properties: {
+          code: { type: 'string', pattern: '^\\d{6}$' },
+          site: { type: 'string' },
+          state: { enum: ['waiting', 'live'] },
+          title: { type: ['string', 'null'], maxLength: 120 },
+          lang: { type: 'string' },
+          createdAt: { type: 'integer', description: 'ms since the epoch' },
+          waitingMs: { type: 'integer' },
+          viewers: { type: 'integer' },
+        },
+      },
+      CreateSessionRequest: {
+        type: 'object',
+        properties: {
+          lang: { type: 'string', default: 'en', description: 'the shopper\'s language (BCP 47), recorded in consent receipts' },
+          title: { type: 'string', maxLength: 120, description: 'the label agents see in the queue, e.g. "Order 1042 – delivery question"; the shop decides what it contains' },
+        },
+      },
+      CreatedSession: {
+        type: 'object',
+        required: ['sessionId', 'code', 'site', 'shopperToken', 'expiresAt'],
+        properties: {
+          sessionId: { type: 'string', format: 'uuid' },
+          code: { type: 'string', pattern: '^\\d{6}$' },
+          site: { type: 'string' },
+          shopperToken: { type: 'string', description: 'secret: for the customer\'s page only, `Lookalong.requestHelp({ shopperToken })`' },
+          expiresAt: { type: 'integer', description: 'ms since the epoch; the session ends then unless a page has picked it up' },
+        },
+      },
+      EndedSession: {
+        type: 'object',
+        required: ['sessionId', 'code', 'state'],
+        properties: { sessionId: { type: 'string', format: 'uuid' }, code: { type: 'string' }, state: { const: 'ended' } },
+      },
+      AuditEntry: {
+        type: 'object',
+        required: ['ts', 'prev', 'hash', 'type', 'session', 'site', 'actor'],
+        properties: {
+          ts: { type: 'string', format: 'date-time' },
+          prev: { type: 'string' },
+          hash: { type: 'string' },
+          type: { type: 'string' },
+          session: { type: 'string' },
+          site: { type: 'string' },
+          actor: { type: 'string' },
+          detail: { type: 'object' },
+        },
+      },
+      SessionAudit: {
+        type: 'object',
+        required: ['session', 'entries', 'chainIntact'],
+        properties: { session: { type: 'string' }, entries: { type: 'array', items: ref('AuditEntry') }, chainIntact: { type: 'boolean' } },
+      },
+    },
+  },
+};

@@ -1,0 +1,23 @@
+/** Counts open connections per key (a peer address, an agent id) and refuses past a cap. */
+
+/** Open-connection counts per key, each capped at `maxPerKey`. */
+export class ConnectionQuota {
+  private readonly open = new Map<string, number>();
+
+  constructor(readonly maxPerKey: number) {}
+
+  /** Counts one more connection for `key`; false (counting nothing) when the key is at its cap. */
+  tryOpen(key: string): boolean {
+    const count = this.open.get(key) ?? 0;
+    if (count >= this.maxPerKey) return false;
+    this.open.set(key, count + 1);
+    return true;
+  }
+
+  /** Forgets one connection of `key` (call exactly once per successful tryOpen). */
+  release(key: string): void {
+    const left = (this.open.get(key) ?? 1) - 1;
+    if (left > 0) this.open.set(key, left);
+    else this.open.delete(key);
+  }
+}
