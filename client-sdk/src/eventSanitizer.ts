@@ -1,8 +1,9 @@
 /**
  * Second privacy pass over each rrweb event, in the browser, for what rrweb's own masking
  * does not cover: the value, placeholder, title and aria-label attributes of form fields,
- * alt texts, query strings of the page, link and image URLs, personal data in other attributes, and a
- * visible marker on blocked boxes so the agent sees them as masked, not as empty space.
+ * alt texts, query strings of the page, link and image URLs, personal data in other attributes,
+ * page code in attributes (`on*` handlers, `javascript:` URLs, `srcdoc`), and a visible marker
+ * on blocked boxes so the agent sees them as masked, not as empty space.
  */
 import type { eventWithTime } from 'rrweb';
 import { scrubPii } from './piiScrubber';
@@ -47,6 +48,11 @@ export function stripUrlQuery(value: string, isSrcset = false): string {
     .join(', ');
 }
 
+/** Event-handler code, `javascript:` URLs and `srcdoc` documents: page code, never needed to show the page. */
+export function isActiveContent(name: string, value: string): boolean {
+  return /^on/i.test(name) || name === 'srcdoc' || /^\s*javascript:/i.test(value);
+}
+
 /** Applies the attribute rules to one element's attributes, in place. */
 export function sanitizeAttributes(tagName: string, attributes: Record<string, unknown>, element: Element | null, strict: boolean): void {
   const tag = tagName.toLowerCase();
@@ -54,7 +60,10 @@ export function sanitizeAttributes(tagName: string, attributes: Record<string, u
   const unmasked = element !== null && isUnmasked(element);
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value !== 'string' || value === '') continue;
-    if (name === 'value' && formField) {
+    if (isActiveContent(name, value)) {
+      // Defence in depth for the agent's replay, which never runs page code anyway.
+      delete attributes[name];
+    } else if (name === 'value' && formField) {
       if (!unmasked) attributes[name] = element ? maskInputValue(value, element as HTMLElement) : maskAll(value);
     } else if (name === 'placeholder' || name === 'title' || name === 'aria-label') {
       attributes[name] = (formField || strict) && !unmasked ? maskAll(value) : scrubPii(value);

@@ -25,7 +25,7 @@ const FORBIDDEN_RULES: readonly ForbiddenRule[] = [
   { name: 'submit()', pattern: /\.(request)?[sS]ubmit\s*(\?\.)?\s*\(/g },
   { name: 'select / edit text', pattern: /\.(select|setRangeText|setSelectionRange|showPicker)\s*(\?\.)?\s*\(|\bexecCommand\s*\(/g },
   { name: 'scrolling', pattern: /\.(scrollTo|scrollBy|scrollIntoView|scrollIntoViewIfNeeded)\s*(\?\.)?\s*\(/g },
-  { name: 'markup write', pattern: /\b(inner|outer)HTML\s*\+?=(?!=)|\binsertAdjacentHTML\b|\bdocument\s*\.\s*write(ln)?\s*\(|\bcreateContextualFragment\b|\bDOMParser\b|\bsrcdoc\b/g },
+  { name: 'markup write', pattern: /\b(inner|outer)HTML\s*\+?=(?!=)|\binsertAdjacentHTML\b|\bdocument\s*\.\s*write(ln)?\s*\(|\bcreateContextualFragment\b|\bDOMParser\b|\.srcdoc\s*=(?!=)|setAttribute(NS)?\([^)]*['\"`]srcdoc['\"`]/g },
   { name: 'navigation', pattern: /\blocation\s*(\.\s*href\s*)?=(?!=)|\blocation\s*\.\s*(assign|replace|reload)\s*\(|(^|[^.\w$])open\s*\(|\bwindow\s*\.\s*open\b|\bhistory\s*\.\s*(pushState|replaceState|go|back|forward)\s*\(/g },
 ];
 

@@ -122,10 +122,10 @@ describe('SDK static check (no eval, no synthetic input, no markup writes, no na
       'document.createEvent("Events")', 'a.click()', 'b?.focus?.()', 'form.submit()', 'form.requestSubmit()',
       'x.innerHTML = s', 'x.outerHTML=s', 'x.insertAdjacentHTML("beforeend", s)', 'document.write(s)',
       'location.href = u', 'location.assign(u)', 'window.open(u)', 'history.pushState(0, "", u)', 'el.scrollIntoView()',
-      'i.select()', 'new Worker(u)', 'import(u)',
+      'i.select()', 'new Worker(u)', 'import(u)', 'f.srcdoc = s', 'f.setAttribute("srcdoc", s)',
     ];
     const hits = decoy.map((line) => findForbiddenCalls(line).length);
     expect(hits.map((n, i) => (n === 0 ? decoy[i] : null)).filter(Boolean)).toEqual([]);
-    expect(findForbiddenCalls('a.innerHTML === b; isFunction(x); el.addEventListener("click", f); location.href.startsWith(x)')).toEqual([]);
+    expect(findForbiddenCalls('a.innerHTML === b; isFunction(x); el.addEventListener("click", f); location.href.startsWith(x); name === "srcdoc"')).toEqual([]);
   });
 });

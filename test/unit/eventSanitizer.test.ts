@@ -44,6 +44,18 @@ describe('sanitizeAttributes (no live element available)', () => {
     expect(link['href']).toBe('https://cdn.example/site.css?v=3');
   });
 
+  it('drops page code: on* handlers, javascript: URLs in any attribute, srcdoc documents', () => {
+    const link: Record<string, unknown> = { href: ' JavaScript:alert(1)', onclick: 'steal()', ONMOUSEOVER: 'x()', class: 'btn' };
+    sanitizeAttributes('a', link, null, false);
+    expect(link).toEqual({ class: 'btn' });
+    const frame: Record<string, unknown> = { srcdoc: '<script>x()</script>', src: 'javascript:void(0)', title: 'Promo' };
+    sanitizeAttributes('iframe', frame, null, false);
+    expect(frame).toEqual({ title: 'Promo' });
+    const form: Record<string, unknown> = { action: 'javascript:go()', method: 'post', 'data-online': 'yes' };
+    sanitizeAttributes('form', form, null, false);
+    expect(form).toEqual({ method: 'post', 'data-online': 'yes' });
+  });
+
   it('marks blocked placeholders so the agent can draw them as masked', () => {
     const blocked: Record<string, unknown> = { class: 'loyalty', rr_width: '200px', rr_height: '40px' };
     sanitizeAttributes('div', blocked, null, false);
