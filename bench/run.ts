@@ -15,6 +15,7 @@ import { deflateConclusion, measureDeflate } from './deflateCost';
 import { measureLateJoin } from './lateJoin';
 import { measureLatency, measureThroughput, median } from './relayMeasurements';
 import { lookalongTarget, rawWsTarget, socketIoTarget, TARGET_NAMES, type RelayTarget } from './relayTargets';
+import { measureTwoNodes, twoNodeReport } from './twoNode';
 
 const REPEATS = 3;
 const startedAt = performance.now();
@@ -181,10 +182,22 @@ async function browserLatency(): Promise<void> {
   results['browserLatency'] = result;
 }
 
+async function twoNodes(): Promise<void> {
+  const result = await measureTwoNodes();
+  for (const line of twoNodeReport(result)) log(line);
+  results['twoNodes'] = result;
+}
+
 async function capacity(): Promise<void> {
   const result = await measureCapacity();
   for (const line of capacityReport(result)) log(line);
   results['capacity'] = result;
+}
+
+// `npm run bench -- --only two-node` runs that section alone and writes no report.
+if (process.argv.includes('--only') && process.argv.includes('two-node')) {
+  await twoNodes();
+  process.exit(0);
 }
 
 log(`# Lookalong benchmark report\n\n${results['date']} · Node ${process.version} · ${cpus().length} CPUs · relays run in their own processes; the throughput and latency load generator in this one, the capacity load generators in two more.\n`);
@@ -196,6 +209,7 @@ try {
 } finally {
   targets.forEach((t) => t.stop());
 }
+await twoNodes();
 await lateJoin();
 await browserLatency();
 await deflateDecision();

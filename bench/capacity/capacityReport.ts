@@ -17,7 +17,7 @@ function problems(s: CapacityStep): string {
   if (s.rampCut) out.push(`ramp-up stopped at its deadline with ${int(s.liveSessions ?? 0)} of ${int(s.sessions)} live`);
   for (const [reason, count] of Object.entries(s.failures ?? {})) out.push(`${reason} ×${count}`);
   if (s.sent !== undefined && s.delivered !== undefined && s.delivered < s.sent) out.push(`${int(s.sent - s.delivered)} events undelivered`);
-  const routine = new Set(['framesIn', 'bytesIn', 'framesOut', 'annotationsForwarded']);
+  const routine = new Set(['framesIn', 'bytesIn', 'framesOut', 'bytesOut', 'annotationsForwarded', 'resyncRequests']);
   for (const [name, value] of Object.entries(s.relayCounters ?? {})) if (!routine.has(name) && value) out.push(`relay ${name} ${value}`);
   return out.length ? out.join('; ') : 'none';
 }

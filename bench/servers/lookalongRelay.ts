@@ -19,7 +19,9 @@ if (process.send) {
     const loop = { maxMs: loopDelay.max / 1e6, p99Ms: loopDelay.percentile(99) / 1e6 };
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
-    process.send!({ t: 'stats', sessions: server.registry.size, counters: { ...server.counters }, loop, gcRan: Boolean(gc) });
+    // The counts only (the counters also hold the delivery-latency sampler, which is no count).
+    const counters = Object.fromEntries(Object.entries(server.counters).filter(([, value]) => typeof value === 'number'));
+    process.send!({ t: 'stats', sessions: server.registry.size, counters, loop, gcRan: Boolean(gc) });
     // Reset once the delay the forced GC itself caused has been sampled, so it is not counted.
     setTimeout(() => loopDelay.reset(), 50);
   });

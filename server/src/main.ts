@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const server = await startLookalongServer(config);
   const base = config.publicUrl;
   logger.info({ url: server.url, publicUrl: base, demoShop: `${base}/demo/`, agentConsole: `${base}/agent/`, sdk: `${base}/sdk.js`, metrics: `${base}/metrics` }, 'Lookalong listening');
-  if (server.restored) logger.info({ sessions: server.restored, file: config.sessionStoreFile }, 'resumed saved sessions');
+  if (server.restored) logger.info({ sessions: server.restored, from: config.cluster ? 'redis' : config.sessionStoreFile }, 'resumed saved sessions');
   if (devSecret) {
     const say = (line: string): boolean => process.stdout.write(`${line}\n`);
     say(`  Dev JWT secret: ${env['LOOKALONG_JWT_SECRET']}  (generated, kept in data/dev-jwt-secret; set LOOKALONG_JWT_SECRET in production)`);

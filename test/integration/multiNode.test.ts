@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../protocol/closeCodes';
 import { FrameKind } from '../../protocol/envelope';
-import { until } from '../helpers/relayClient';
+import { connectClient, until } from '../helpers/relayClient';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer';
 import { allowNext, joinOn, openShopper, startTwoNodes, type TwoNodes } from '../helpers/twoNodes';
 
@@ -161,6 +161,34 @@ describe('two relay nodes on one Redis', () => {
       'consent.revoked',
       'session.ended',
     ]);
+  });
+
+  it('moves the session to node B when its page reconnects there, and re-admits both agents without a dialog', async () => {
+    const { a, b } = nodes;
+    const { shopper, code, resumeToken } = await openShopper(a);
+    const onA = await joinOn(a, code);
+    await allowNext(shopper);
+    await onA.nextJson('consent');
+    const onB = await joinOn(b, code, 'agent-bob');
+    await allowNext(shopper);
+    await onB.nextJson('consent');
+
+    const page = await connectClient(b.wsUrl('/ws/shopper?site=demo'), b.url);
+    page.sendJson({ t: 'resume', resumeToken });
+    expect(await page.nextJson('session')).toMatchObject({ code, state: 'live' });
+    // The old page is replaced; both agents are sent to reconnect, which brings them to node B.
+    expect((await shopper.closed).code).toBe(CloseCode.sessionEnded);
+    expect((await onA.closed).code).toBe(1012);
+    expect((await onB.closed).code).toBe(1012);
+    await until(() => a.registry.findByCode(code) === undefined && b.registry.findByCode(code) !== undefined);
+    const againOnA = await joinOn(a, code);
+    const againOnB = await joinOn(b, code, 'agent-bob');
+    expect(await againOnA.nextJson('consent')).toMatchObject({ allow: true });
+    expect(await againOnB.nextJson('consent')).toMatchObject({ allow: true });
+    expect(page.received.some((m) => m.kind === 'json' && m.value['t'] === 'join-request')).toBe(false);
+    page.sendJson({ t: 'stop' });
+    expect((await againOnA.closed).code).toBe(CloseCode.sessionEnded);
+    expect((await againOnB.closed).code).toBe(CloseCode.sessionEnded);
   });
 
   it('reports Redis in /readyz', async () => {

@@ -51,6 +51,7 @@ describe('loadConfig: defaults', () => {
       ops: { logLevel: 'info', metricsToken: null },
       api: { siteSecrets: Object.create(null), apiSessionTtlMs: 600_000 },
       webhooks: { endpoints: Object.create(null), maxAttempts: 6, backoffMs: 2000, timeoutMs: 5000, queueMax: 1000 },
+      cluster: null,
     });
   });
 

@@ -125,7 +125,7 @@ export const openapiDocument: OpenApiDocument = {
       post: {
         operationId: 'createSession',
         summary: 'A shop\'s backend opens a help session for a customer it knows.',
-        description: 'The site is the one whose secret is presented. Hand `shopperToken` to the customer\'s page and call `Lookalong.requestHelp({ shopperToken })` there: the SDK joins this session and shows its code. Nothing is shared before the shopper clicks Allow. A session no page picks up within LOOKALONG_API_SESSION_TTL_MS ends by itself.',
+        description: 'The site is the one whose secret is presented. Hand `shopperToken` to the customer\'s page and call `Lookalong.requestHelp(shopperToken)` there: the SDK joins this session and shows its code. Nothing is shared before the shopper clicks Allow. A session no page picks up within LOOKALONG_API_SESSION_TTL_MS ends by itself.',
         tags: ['shop backends'],
         security: [{ siteSecret: [] }],
         requestBody: { required: false, content: json(ref('CreateSessionRequest')) },
@@ -217,7 +217,7 @@ export const openapiDocument: OpenApiDocument = {
           sessionId: { type: 'string', format: 'uuid' },
           code: { type: 'string', pattern: '^\\d{6}$' },
           site: { type: 'string' },
-          shopperToken: { type: 'string', description: 'secret: for the customer\'s page only, `Lookalong.requestHelp({ shopperToken })`' },
+          shopperToken: { type: 'string', description: 'secret: for the customer\'s page only, `Lookalong.requestHelp(shopperToken)`' },
           expiresAt: { type: 'integer', description: 'ms since the epoch; the session ends then unless a page has picked it up' },
         },
       },

@@ -2,7 +2,7 @@
  * `POST /api/sessions`: a shop's backend opens a help session for a customer it knows
  * (`Authorization: Bearer <site secret>`). It answers with the session's code and a
  * `shopperToken`; the shop hands the token to its page, whose SDK picks the session up with
- * `Lookalong.requestHelp({ shopperToken })`. Nothing is shared until that shopper clicks Allow;
+ * `Lookalong.requestHelp(shopperToken)`. Nothing is shared until that shopper clicks Allow;
  * a session no page picks up within LOOKALONG_API_SESSION_TTL_MS ends by itself.
  */
 import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
@@ -26,7 +26,7 @@ export interface CreatedSession {
   /** The 6-digit code agents join with. */
   code: string;
   site: string;
-  /** The shopper page's credential for this session: pass it to `Lookalong.requestHelp({ shopperToken })`. Secret. */
+  /** The shopper page's credential for this session: pass it to `Lookalong.requestHelp(shopperToken)`. Secret. */
   shopperToken: string;
   /** When the session ends unless a shopper page has picked it up (ms since the epoch). */
   expiresAt: number;

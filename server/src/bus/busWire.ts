@@ -1,7 +1,8 @@
 /**
  * What relay nodes say to each other over the bus, and its binary-safe encoding: a 1-byte type,
- * then either a recorded frame behind a small header (the frame's bytes untouched) or a JSON
- * control message. Each node listens on one channel of its own (clusterKeys.nodeChannel).
+ * then either a recorded frame behind a small header naming every viewer on the receiving node
+ * it is for (the frame's bytes untouched, sent once per node) or a JSON control message. Each
+ * node listens on one channel of its own (clusterKeys.nodeChannel).
  */
 import type { EndReason } from '../../../protocol/messages';
 import type { AgentIdentity } from '../auth/agentToken';
@@ -30,6 +31,12 @@ export type ToViewerMessage =
   /** The home node does not know this viewer (session moved or ended): find the session again. */
   | { t: 'gone'; viewer: string };
 
+/** One viewer a frame is for, with its message number. */
+export interface FrameTarget {
+  viewer: string;
+  n: number;
+}
+
 /** A recorded frame for one viewer on the agent's node. */
 export interface ViewerFrame {
   t: 'frame';
@@ -42,24 +49,56 @@ export interface ViewerFrame {
   frame: Buffer;
 }
 
+/** A recorded frame for one or more viewers on the same node, as it travels. */
+export interface NodeFrame {
+  t: 'frames';
+  targets: FrameTarget[];
+  transientKind: number;
+  allowanceBytes: number;
+  frame: Buffer;
+}
+
 /** Anything a node receives on its channel. */
-export type NodeMessage = ToHomeMessage | ToViewerMessage | ViewerFrame;
+export type NodeMessage = ToHomeMessage | ToViewerMessage | NodeFrame;
 
 const FRAME_TYPE = 1;
 const CONTROL_TYPE = 2;
-/** type u8 · n u32 · transientKind u8 · allowance u32 · viewer length u8 */
-const FRAME_HEADER_BYTES = 11;
+/** type u8 · transientKind u8 · allowance u32 · target count u8 */
+const FRAME_HEADER_BYTES = 7;
+/** Most viewers one encoded frame names (the count is one byte). */
+export const MAX_FRAME_TARGETS = 255;
 
-/** Encodes a frame for one viewer; the frame's bytes are copied once, never parsed. */
-export function encodeViewerFrame(viewer: string, n: number, transientKind: number, allowanceBytes: number, frame: Buffer): Buffer {
-  const id = Buffer.from(viewer, 'latin1');
+/** Encodes a frame for up to 255 viewers of one node; the frame's bytes are copied once, never parsed. */
+export function encodeNodeFrame(targets: readonly FrameTarget[], transientKind: number, allowanceBytes: number, frame: Buffer): Buffer {
   const header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
   header.writeUInt8(FRAME_TYPE, 0);
-  header.writeUInt32BE(n >>> 0, 1);
-  header.writeUInt8(transientKind, 5);
-  header.writeUInt32BE(allowanceBytes >>> 0, 6);
-  header.writeUInt8(id.length, 10);
-  return Buffer.concat([header, id, frame]);
+  header.writeUInt8(transientKind, 1);
+  header.writeUInt32BE(allowanceBytes >>> 0, 2);
+  header.writeUInt8(targets.length, 6);
+  const parts: Buffer[] = [header];
+  for (const { viewer, n } of targets) {
+    const id = Buffer.from(viewer, 'latin1');
+    const entry = Buffer.allocUnsafe(5);
+    entry.writeUInt8(id.length, 0);
+    entry.writeUInt32BE(n >>> 0, 1);
+    parts.push(entry, id);
+  }
+  parts.push(frame);
+  return Buffer.concat(parts);
+}
+
+function decodeNodeFrame(data: Buffer): NodeFrame | null {
+  if (data.length < FRAME_HEADER_BYTES) return null;
+  const targets: FrameTarget[] = [];
+  let at = FRAME_HEADER_BYTES;
+  for (let i = 0; i < data.readUInt8(6); i++) {
+    if (data.length < at + 5) return null;
+    const idEnd = at + 5 + data.readUInt8(at);
+    if (data.length < idEnd) return null;
+    targets.push({ viewer: data.toString('latin1', at + 5, idEnd), n: data.readUInt32BE(at + 1) });
+    at = idEnd;
+  }
+  return { t: 'frames', targets, transientKind: data.readUInt8(1), allowanceBytes: data.readUInt32BE(2), frame: data.subarray(at) };
 }
 
 /** Encodes a control message. */
@@ -70,19 +109,7 @@ export function encodeControl(message: ToHomeMessage | ToViewerMessage): Buffer 
 /** Decodes what arrived on a node channel; null for anything malformed (ignored by the caller). */
 export function decodeNodeMessage(data: Buffer): NodeMessage | null {
   if (data.length === 0) return null;
-  if (data[0] === FRAME_TYPE) {
-    if (data.length < FRAME_HEADER_BYTES) return null;
-    const idEnd = FRAME_HEADER_BYTES + data.readUInt8(10);
-    if (data.length < idEnd) return null;
-    return {
-      t: 'frame',
-      n: data.readUInt32BE(1),
-      transientKind: data.readUInt8(5),
-      allowanceBytes: data.readUInt32BE(6),
-      viewer: data.toString('latin1', FRAME_HEADER_BYTES, idEnd),
-      frame: data.subarray(idEnd),
-    };
-  }
+  if (data[0] === FRAME_TYPE) return decodeNodeFrame(data);
   if (data[0] !== CONTROL_TYPE) return null;
   try {
     const parsed: unknown = JSON.parse(data.toString('utf8', 1));

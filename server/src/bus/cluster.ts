@@ -66,7 +66,7 @@ export class Cluster implements SessionsElsewhere {
     this.hosted = new HostedViewers(registry, this.mail, counters);
     this.homing = new SessionHoming({ nodeId, redis: redis.commands, keys, registry, directory, mail: this.mail, forwarded: this.forwarded });
     this.liveness = new NodeLiveness(redis.commands, keys, nodeId, (node) => this.nodeDied(node));
-    redis.onRecovered(() => this.rewriteSessions());
+    redis.onRecovered(() => void this.liveness.announce().then(() => this.rewriteSessions(), () => undefined));
   }
 
   /** Listens on this node's channel, announces the node, and adopts the sessions its previous run left. */

@@ -12,6 +12,7 @@ import { decodeFrame, FrameKind } from '../../../protocol/envelope';
 import type { AgentIdentity } from '../auth/agentToken';
 import type { AgentSeat, SeatedAgentMessage } from '../relay/agentSeat';
 import type { RelayCounters } from '../relay/relayCounters';
+import { SESSION_MOVED } from '../relay/sessionMoved';
 import { ViewerLink } from '../relay/viewerLink';
 import type { ToViewerMessage, ViewerFrame } from './busWire';
 import type { NodeMail } from './nodeMail';
@@ -24,8 +25,6 @@ const JOIN_ATTEMPTS = 5;
 const RESYNC_RETRY_MS = 2000;
 /** Most times a resync is asked again before the agent is told to reconnect. */
 const RESYNC_RETRIES = 3;
-/** What an agent is told when its session's home went away or moved: reconnecting finds it again. */
-export const RECONNECT = { code: 1012, reason: 'session moved to another relay node: reconnect to resume' } as const;
 
 /** What a forwarded agent needs from its node. */
 export interface ForwardingContext {
@@ -73,7 +72,7 @@ export class ForwardedAgent implements AgentSeat {
     mail.send(this.home, { t: 'join', viewer: this.id, from: nodeId, session: this.session, agent: this.link.agent });
     this.answerTimer = setTimeout(() => {
       if (attemptsLeft > 1) this.join(attemptsLeft - 1);
-      else this.finish(RECONNECT.code, RECONNECT.reason);
+      else this.finish(SESSION_MOVED.code, SESSION_MOVED.reason);
     }, JOIN_RETRY_MS);
   }
 
@@ -91,14 +90,14 @@ export class ForwardedAgent implements AgentSeat {
 
   /** The home node went away or gave the session to another node: the agent reconnects and finds it. */
   homeGone(): void {
-    this.finish(RECONNECT.code, RECONNECT.reason);
+    this.finish(SESSION_MOVED.code, SESSION_MOVED.reason);
   }
 
   /** Applies one message from the home node. */
   receive(message: ToViewerMessage | ViewerFrame): void {
     if (this.done) return;
     clearTimeout(this.answerTimer);
-    if (message.t === 'gone') return this.finish(RECONNECT.code, RECONNECT.reason);
+    if (message.t === 'gone') return this.finish(SESSION_MOVED.code, SESSION_MOVED.reason);
     if (message.n !== this.received + 1) this.recover(RESYNC_RETRIES);
     this.received = message.n;
     switch (message.t) {
@@ -134,7 +133,7 @@ export class ForwardedAgent implements AgentSeat {
     this.resyncTimer = setTimeout(() => {
       this.resyncTimer = undefined;
       if (triesLeft > 0) this.recover(triesLeft - 1);
-      else this.finish(RECONNECT.code, RECONNECT.reason);
+      else this.finish(SESSION_MOVED.code, SESSION_MOVED.reason);
     }, RESYNC_RETRY_MS);
   }
 

@@ -5,7 +5,7 @@
  */
 import type WebSocket from 'ws';
 import type { AgentIdentity } from '../auth/agentToken';
-import type { ToViewerMessage, ViewerFrame } from './busWire';
+import type { NodeFrame, ToViewerMessage } from './busWire';
 import { ForwardedAgent, type ForwardingContext } from './forwardedAgent';
 
 /** Most departed viewers remembered for repeating their `leave`. */
@@ -35,14 +35,11 @@ export class ForwardedAgents {
     return forwarded;
   }
 
-  /** Hands a home node's message to its agent; one for an agent that left repeats the `leave`. */
-  receive(message: ToViewerMessage | ViewerFrame): void {
-    const agent = this.byId.get(message.viewer);
-    if (agent) return agent.receive(message);
-    const home = this.departed.get(message.viewer);
-    if (home === undefined) return;
-    this.departed.delete(message.viewer);
-    this.ctx.mail.send(home, { t: 'leave', viewer: message.viewer, reason: 'closed' });
+  /** Hands a home node's message to its agent(s); one for an agent that left repeats the `leave`. */
+  receive(message: ToViewerMessage | NodeFrame): void {
+    if (message.t !== 'frames') return this.deliver(message.viewer, message);
+    const { transientKind, allowanceBytes, frame } = message;
+    for (const { viewer, n } of message.targets) this.deliver(viewer, { t: 'frame', viewer, n, transientKind, allowanceBytes, frame });
   }
 
   /** Node `node` died: its agents here reconnect and find their sessions' new homes. */
@@ -53,6 +50,15 @@ export class ForwardedAgents {
   /** Session `session` came home to this node: its agents forwarded elsewhere reconnect to it. */
   sessionMoved(session: string): void {
     for (const agent of [...this.byId.values()]) if (agent.session === session) agent.homeGone();
+  }
+
+  private deliver(viewer: string, message: Parameters<ForwardedAgent['receive']>[0]): void {
+    const agent = this.byId.get(viewer);
+    if (agent) return agent.receive(message);
+    const home = this.departed.get(viewer);
+    if (home === undefined) return;
+    this.departed.delete(viewer);
+    this.ctx.mail.send(home, { t: 'leave', viewer, reason: 'closed' });
   }
 
   private forget(agent: ForwardedAgent): void {

@@ -29,6 +29,12 @@ export class NodeLiveness {
     this.timer = setInterval(() => void this.beat().catch(() => undefined), BEAT_MS);
   }
 
+  /** Announces this node now (Redis came back empty: before its sessions are written again, or they would look orphaned). */
+  async announce(): Promise<void> {
+    await this.redis.set(this.keys.nodeAlive(this.nodeId), '1', 'PX', ALIVE_TTL_MS);
+    await this.redis.sadd(this.keys.nodes, this.nodeId);
+  }
+
   /** Stops beating; with `announce`, deletes the key so the others adopt this node's sessions at once. */
   async stop(announce: boolean): Promise<void> {
     clearInterval(this.timer);
@@ -36,8 +42,7 @@ export class NodeLiveness {
   }
 
   private async beat(): Promise<void> {
-    await this.redis.set(this.keys.nodeAlive(this.nodeId), '1', 'PX', ALIVE_TTL_MS);
-    await this.redis.sadd(this.keys.nodes, this.nodeId);
+    await this.announce();
     const others = (await this.redis.smembers(this.keys.nodes)).filter((node) => node !== this.nodeId);
     if (others.length === 0) return;
     const alive = await Promise.all(others.map((node) => this.redis.exists(this.keys.nodeAlive(node))));

@@ -49,12 +49,12 @@ export async function openRedis(url: string, nodeId: string): Promise<RedisConne
   const where = safeUrl(url);
   const lost = (client: Redis, reason: string): void => {
     if (closing || !ready || down.has(client)) return;
-    if (down.size === 0) logger.error({ redis: where, reason }, 'Redis unreachable: cross-node relaying paused until it is back');
+    if (down.size === 0) logger.error({ redis: where, node: nodeId, reason }, 'Redis unreachable: cross-node relaying paused until it is back');
     down.add(client);
   };
   const back = (client: Redis): void => {
     if (!down.delete(client) || down.size > 0) return;
-    logger.info({ redis: where }, 'Redis reachable again');
+    logger.info({ redis: where, node: nodeId }, 'Redis reachable again');
     for (const listener of recovered) listener();
   };
   for (const client of [commands, subscriber]) {

@@ -1,9 +1,8 @@
 /**
- * One help session's room on its home node (where the shopper's socket is): the shopper's
- * socket, the consented viewers, pending join requests and the checkpoint cache. Owns the
- * session state machine waiting → consent → live → ended and enforces it (no frames before
- * consent, none after end). Agents are ViewerEndpoints: sockets on this node or proxies to
- * sockets on other nodes, alike.
+ * One help session's room on its home node (where the shopper's socket is): the shopper, the
+ * agents (ViewerEndpoints: sockets here or proxies to other nodes, alike), pending join requests
+ * and the checkpoint cache. Owns the state machine waiting → consent → live → ended and enforces
+ * it (no frames before consent, none after end).
  */
 import type WebSocket from 'ws';
 import type { FrameHeader } from '../../../protocol/envelope';
@@ -20,6 +19,7 @@ import { ConsentClock } from './consentClock';
 import { consentReceipt } from './consentReceipt';
 import type { RoomContext } from './roomContext';
 import { SnapshotRequests } from './snapshotRequests';
+import { SESSION_MOVED } from './sessionMoved';
 import { ShopperLink } from './shopperLink';
 import type { ViewerEndpoint } from './viewerEndpoint';
 import { publicAgent, ViewerGroup } from './viewerGroup';
@@ -90,21 +90,23 @@ export class SessionRoom {
   }
 
   /**
-   * Another node took the session over (`newerPage`: its shopper page reconnected there): this
-   * room stops without ending, and every agent is told to reconnect (1012), which brings it to
-   * the new home; so is the shopper's page unless a newer one replaced it.
+   * Another node took the session over (`newerPage`: its page reconnected there): the room stops
+   * without ending; agents (and the page, unless replaced) reconnect, which brings them there.
    */
   release(newerPage: boolean): void {
     this.suspend();
-    const moved = 'session moved to another relay node: reconnect to resume';
     this.shopper.moved(newerPage);
-    this.viewers.closeAll(1012, moved);
-    this.pending.closeAll(1012, moved);
+    this.viewers.closeAll(SESSION_MOVED.code, SESSION_MOVED.reason);
+    this.pending.closeAll(SESSION_MOVED.code, SESSION_MOVED.reason);
   }
 
-  /** The outgoing path for an agent socket on this node, dropped from this room when too slow. */
+  /** The outgoing path for an agent socket on this node; a viewer too slow for its send buffer is dropped to a resync. */
   localViewer(ws: WebSocket, agent: AgentIdentity): ViewerLink {
-    return new ViewerLink(ws, agent, this.ctx.sendBufferMaxBytes, this.ctx.counters, (slow) => this.dropSlowViewer(slow));
+    return new ViewerLink(ws, agent, this.ctx.sendBufferMaxBytes, this.ctx.counters, (slow) => {
+      this.ctx.counters.viewersDroppedSlow += 1;
+      this.removeAgent(slow, 'too-slow');
+      slow.close(CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
+    });
   }
 
   /** Number of consented viewers currently connected. */
@@ -118,14 +120,8 @@ export class SessionRoom {
     this.shopper.attach(ws);
     this.stream += 1;
     this.checkpoint.clear();
-    this.shopper.tell({
-      t: 'session',
-      code: this.code,
-      resumeToken,
-      stream: this.stream,
-      state: this.state,
-      viewers: this.viewers.publicList(),
-    });
+    const { code, stream, state } = this;
+    this.shopper.tell({ t: 'session', code, resumeToken, stream, state, viewers: this.viewers.publicList() });
     for (const request of this.pending.messages()) this.shopper.tell(request);
     if (this.state === 'live') this.shopper.tell(this.consent.message());
     this.viewers.broadcast({ t: 'shopper', connected: true });
@@ -228,10 +224,7 @@ export class SessionRoom {
     return this.viewers.has(viewer);
   }
 
-  /**
-   * A viewer on another node may have missed messages (the bus is at-most-once): it gets the
-   * current state again and a fresh checkpoint is asked of the shopper.
-   */
+  /** A viewer on another node may have missed messages (at-most-once bus): state again, and a fresh checkpoint. */
   recoverViewer(viewer: ViewerEndpoint): void {
     if (!this.viewers.has(viewer)) return;
     this.tellWhereThingsStand(viewer);
@@ -246,9 +239,8 @@ export class SessionRoom {
   }
 
   /**
-   * Ends the session everywhere: no frame is accepted or delivered after this (invariant 4).
-   * A viewer with frames still queued in its send buffer is cut off at once, so the queue is
-   * discarded rather than flushed; it learns why when it reconnects (the registry remembers).
+   * Ends the session everywhere: no frame is accepted or delivered after this (invariant 4); a
+   * viewer with frames still queued is cut off at once and learns why when it reconnects.
    * `actor` is who the audit names (default: `agent` for agent-ended, else `shopper`).
    */
   end(reason: EndReason, actor = reason === 'agent-ended' ? 'agent' : 'shopper'): void {
@@ -294,16 +286,10 @@ export class SessionRoom {
     this.sendViewers();
   }
 
-  /** Whether the shopper's page is connected, and the consent's time left. */
+  /** Tells a viewer whether the shopper's page is connected, and the consent's time left. */
   private tellWhereThingsStand(viewer: ViewerEndpoint): void {
     viewer.sendJson({ t: 'shopper', connected: this.shopper.connected });
     viewer.sendJson(this.consent.message());
-  }
-
-  private dropSlowViewer(link: ViewerLink): void {
-    this.ctx.counters.viewersDroppedSlow += 1;
-    this.removeAgent(link, 'too-slow');
-    link.close(CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
   }
 
   private setState(state: SessionState): void {

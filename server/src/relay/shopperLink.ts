@@ -2,6 +2,7 @@
 import type WebSocket from 'ws';
 import { CloseCode } from '../../../protocol/closeCodes';
 import type { EndReason } from '../../../protocol/messages';
+import { SESSION_MOVED } from './sessionMoved';
 import { closeWith, sendJson } from './socketSend';
 
 const REPLACED = 'replaced by a newer page of this session';
@@ -46,7 +47,8 @@ export class ShopperLink {
    * (4000); otherwise the page is told to reconnect (1012), which brings the session back to it.
    */
   moved(newerPage: boolean): void {
-    if (this.ws) closeWith(this.ws, newerPage ? CloseCode.sessionEnded : 1012, newerPage ? REPLACED : 'session moved to another relay node: reconnect to resume');
+    if (this.ws && newerPage) closeWith(this.ws, CloseCode.sessionEnded, REPLACED);
+    else if (this.ws) closeWith(this.ws, SESSION_MOVED.code, SESSION_MOVED.reason);
     this.ws = null;
   }
 }
