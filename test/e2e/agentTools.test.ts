@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Annotation } from '../../protocol/annotation';
 import { withServerAndBrowser } from '../helpers/browserTest';
-import { intersectionOverUnion, type Box } from '../helpers/chromium';
+import { intersectionOverUnion } from '../helpers/chromium';
+import { drag, replayBox } from '../helpers/consoleDrawing';
 
 type AgentSent = { t: 'annotate'; annotation: Annotation } | { t: 'unannotate'; id: string } | { t: 'clear-marks' } | { t: string };
 const mark = (shape: string): string => `[data-lookalong-ui] [data-mark="${shape}"]`;
@@ -24,25 +25,7 @@ function captureSent(page: Page): AgentSent[] {
   return sent;
 }
 
-/** Where an element of the replayed page is on the agent's screen (the replay is scaled). */
-function replayBox(agent: Page, selector: string): Promise<Box> {
-  return agent.evaluate((sel) => {
-    // Playwright's boundingBox() misplaces elements inside a scaled iframe: measure directly.
-    const iframe = document.querySelector<HTMLIFrameElement>('#replay-root iframe')!;
-    const frame = iframe.getBoundingClientRect();
-    const scale = frame.width / iframe.offsetWidth;
-    const b = iframe.contentDocument!.querySelector(sel)!.getBoundingClientRect();
-    return { x: frame.left + b.left * scale, y: frame.top + b.top * scale, width: b.width * scale, height: b.height * scale };
-  }, selector);
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, steps = 8): Promise<void> {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(to.x, to.y, { steps });
-  await page.mouse.up();
-}
-
+/** IoU of the first mark matching `markSelector` and the first element matching `elementSelector`. */
 async function overlap(shopper: Page, markSelector: string, elementSelector: string): Promise<number> {
   const [m, e] = await Promise.all([shopper.locator(markSelector).first().boundingBox(), shopper.locator(elementSelector).first().boundingBox()]);
   return m && e ? intersectionOverUnion(m, e) : 0;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { withServerAndBrowser } from '../helpers/browserTest';
 import { intersectionOverUnion } from '../helpers/chromium';
+import { highlightElement } from '../helpers/consoleDrawing';
 
 interface CapturedFrame {
   at: number;
@@ -102,20 +103,8 @@ describe('foundation: one tag → consent → live view → highlight → stop',
       .toBe(shopperScroll);
 
     // Step 6: the agent highlights "Place order"; the mark appears over the shopper's button.
-    await agent.getByRole('button', { name: 'Highlight' }).click();
-    const t = await agent.evaluate(() => {
-      // Playwright's boundingBox() misplaces elements inside a scaled, scrolled iframe: measure directly.
-      const iframe = document.querySelector<HTMLIFrameElement>('#replay-root iframe')!;
-      const frame = iframe.getBoundingClientRect();
-      const scale = frame.width / iframe.offsetWidth;
-      const b = iframe.contentDocument!.querySelector('#place-order')!.getBoundingClientRect();
-      return { x: frame.left + b.left * scale, y: frame.top + b.top * scale, width: b.width * scale, height: b.height * scale };
-    });
-    await agent.mouse.move(t.x - 4, t.y - 4);
-    await agent.mouse.down();
-    await agent.mouse.move(t.x + t.width / 2, t.y + t.height / 2, { steps: 4 });
-    await agent.mouse.move(t.x + t.width + 4, t.y + t.height + 4, { steps: 4 });
-    await agent.mouse.up();
+    expect(await agent.getByRole('button', { name: 'Highlight' }).count()).toBe(1);
+    await highlightElement(agent, '#place-order');
     const mark = shopper.locator('[data-lookalong-ui] [data-mark="rect"]');
     await mark.waitFor({ timeout: 5000 });
     const markBox = await mark.boundingBox();

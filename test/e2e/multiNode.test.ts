@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { signAgentToken } from '../../server/src/auth/agentToken';
 import { intersectionOverUnion, launchChromium } from '../helpers/chromium';
+import { highlightElement } from '../helpers/consoleDrawing';
 import { freePort, startRedisServer, uniquePrefix, type RedisServer } from '../helpers/redisServer';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 import { TEST_JWT_SECRET } from '../helpers/testServer';
@@ -67,19 +68,7 @@ describe('two server processes, one Redis: shopper on node A, agent on node B', 
     await expect.poll(() => replay.locator('#account-email').inputValue(), { timeout: 5000 }).toBe('*'.repeat('cross.node@example.org'.length));
 
     // A Highlight drawn in the console on node B appears over the same element on node A's page.
-    await agent.getByRole('button', { name: 'Highlight' }).click();
-    const target = await agent.evaluate(() => {
-      const iframe = document.querySelector<HTMLIFrameElement>('#replay-root iframe')!;
-      const frame = iframe.getBoundingClientRect();
-      const scale = frame.width / iframe.offsetWidth;
-      const box = iframe.contentDocument!.querySelector('#account-email')!.getBoundingClientRect();
-      return { x: frame.left + box.left * scale, y: frame.top + box.top * scale, width: box.width * scale, height: box.height * scale };
-    });
-    await agent.mouse.move(target.x - 4, target.y - 4);
-    await agent.mouse.down();
-    await agent.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 4 });
-    await agent.mouse.move(target.x + target.width + 4, target.y + target.height + 4, { steps: 4 });
-    await agent.mouse.up();
+    await highlightElement(agent, '#account-email');
     const mark = shopper.locator('[data-lookalong-ui] [data-mark="rect"]');
     await mark.waitFor({ timeout: 5000 });
     expect(intersectionOverUnion((await mark.boundingBox())!, (await shopper.locator('#account-email').boundingBox())!)).toBeGreaterThan(0.5);

@@ -48,3 +48,12 @@ export async function allowNext(shopper: RelayClient): Promise<void> {
   const request = await shopper.nextJson('join-request');
   shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION });
 }
+
+/** A live cross-node session: the shopper on node A, a consented agent on node B. */
+export async function openCrossNodeSession(nodes: TwoNodes): Promise<Awaited<ReturnType<typeof openShopper>> & { agent: RelayClient }> {
+  const opened = await openShopper(nodes.a);
+  const agent = await joinOn(nodes.b, opened.code);
+  await allowNext(opened.shopper);
+  await agent.nextJson('consent');
+  return { ...opened, agent };
+}

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FrameKind } from '../../protocol/envelope';
+import { CONSENT_NOTICE_VERSION } from '../../protocol/messages';
 import { openLiveSession } from '../helpers/liveSession';
 import { connectClient, until } from '../helpers/relayClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
@@ -31,6 +32,37 @@ describe('consent lifecycle', () => {
     expect(await shopper.nextJson('ended', 1000)).toEqual({ t: 'ended', reason: 'expired' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(TTL_MS - 100);
     expect(readFileSync(server.auditFile, 'utf8')).toContain('"type":"consent.expired"');
+  });
+
+  it('shows the shopper one consent dialog at a time, oldest first, and skips agents who left', async () => {
+    const { shopper, code } = await openLive();
+    const requestCount = (): number => shopper.received.filter((r) => r.kind === 'json' && r.value['t'] === 'join-request').length;
+    const agentNamed = async (name: string) => {
+      const agent = await connectClient(server.wsUrl('/ws/agent'), server.url);
+      agent.sendJson(server.join(code, { sub: `agent-${name}`, name }));
+      await agent.nextJson('joining');
+      return agent;
+    };
+    const bob = await agentNamed('Bob');
+    const carol = await agentNamed('Carol');
+    const dave = await agentNamed('Dave');
+    const first = await shopper.nextJson('join-request');
+    expect((first['agent'] as { name: string }).name).toBe('Bob');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(requestCount()).toBe(0);
+
+    // Answered → the next one; its agent leaves while shown → the one after, at once.
+    shopper.sendJson({ t: 'consent', requestId: first['requestId'], allow: false, notice: CONSENT_NOTICE_VERSION });
+    expect(await bob.nextJson('consent')).toEqual({ t: 'consent', allow: false });
+    const second = await shopper.nextJson('join-request');
+    expect((second['agent'] as { name: string }).name).toBe('Carol');
+    carol.close();
+    const third = await shopper.nextJson('join-request');
+    expect((third['agent'] as { name: string }).name).toBe('Dave');
+    shopper.sendJson({ t: 'consent', requestId: third['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION });
+    expect(await dave.nextJson('consent')).toEqual({ t: 'consent', allow: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(requestCount()).toBe(0);
   });
 
   it('lets the shopper extend the consent by another full period', async () => {

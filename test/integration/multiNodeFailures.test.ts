@@ -12,7 +12,7 @@ import { replayInOrder, streamFrames, type OrderedViewer } from '../helpers/reco
 import { startRedisServer, uniquePrefix, type RedisServer } from '../helpers/redisServer';
 import { startServerProcess } from '../helpers/serverProcess';
 import { startTestServer } from '../helpers/testServer';
-import { allowNext, joinOn, nodeEnv, openShopper, startTwoNodes } from '../helpers/twoNodes';
+import { allowNext, joinOn, nodeEnv, openCrossNodeSession, startTwoNodes } from '../helpers/twoNodes';
 
 /** After the last gap, the viewer got a checkpoint and then every frame in order. */
 function recoveredAfterLastGap(viewer: OrderedViewer): { gaps: number; framesAfter: number; continuous: boolean } {
@@ -38,10 +38,7 @@ describe('multi-node failures', () => {
   it('recovers a message really lost on the bus: the viewer sees the gap, resyncs, and the replay continues in order', async () => {
     const nodes = await startTwoNodes(redis.url, 'loss');
     try {
-      const { shopper, code, stream } = await openShopper(nodes.a);
-      const agent = await joinOn(nodes.b, code);
-      await allowNext(shopper);
-      await agent.nextJson('consent');
+      const { shopper, stream, agent } = await openCrossNodeSession(nodes);
       const viewer = replayInOrder(agent);
       const frames = streamFrames(shopper, stream, 2);
       await until(() => viewer.verdicts.length > 100, 5000);
@@ -117,10 +114,7 @@ describe('multi-node failures', () => {
   it('hands a gracefully stopped node’s sessions to the other at once', async () => {
     const nodes = await startTwoNodes(redis.url, 'graceful');
     try {
-      const { shopper, code, resumeToken } = await openShopper(nodes.a);
-      const agent = await joinOn(nodes.b, code);
-      await allowNext(shopper);
-      await agent.nextJson('consent');
+      const { shopper, code, resumeToken } = await openCrossNodeSession(nodes);
       const stoppedAt = Date.now();
       await nodes.a.close();
       expect((await shopper.closed).code).toBe(1012);
@@ -142,10 +136,7 @@ describe('multi-node failures', () => {
     const errors = vi.spyOn(logger, 'error');
     const nodes = await startTwoNodes(own.url, 'restart');
     try {
-      const { shopper, code, stream } = await openShopper(nodes.a);
-      const agent = await joinOn(nodes.b, code);
-      await allowNext(shopper);
-      await agent.nextJson('consent');
+      const { shopper, code, stream, agent } = await openCrossNodeSession(nodes);
       const viewer = replayInOrder(agent);
       const frames = streamFrames(shopper, stream, 5);
       await until(() => viewer.verdicts.length > 20, 5000);

@@ -5,37 +5,55 @@ import type { EndReason, JoinRequestMessage } from '../../../protocol/messages';
 import type { ViewerEndpoint } from './viewerEndpoint';
 import { publicAgent } from './viewerGroup';
 
-/** Open join requests; each is answered once or dropped when its agent leaves. */
+/** Open join requests, oldest first; each is answered once or dropped when its agent leaves. */
 export class JoinRequests {
   private readonly byId = new Map<string, ViewerEndpoint>();
+  /** The request whose dialog the shopper is looking at. */
+  private shown: string | null = null;
 
   /** Number of open requests. */
   get size(): number {
     return this.byId.size;
   }
 
-  /** Opens a request and returns the message that asks the shopper. */
-  open(viewer: ViewerEndpoint): JoinRequestMessage {
-    const requestId = randomBytes(12).toString('base64url');
-    this.byId.set(requestId, viewer);
-    return { t: 'join-request', requestId, agent: publicAgent(viewer.agent) };
+  /** Opens a request (shown to the shopper by `askNext`). */
+  open(viewer: ViewerEndpoint): void {
+    this.byId.set(randomBytes(12).toString('base64url'), viewer);
   }
 
   /** Removes and returns the agent waiting under this id (unknown ids: the agent already left). */
   take(requestId: string): ViewerEndpoint | undefined {
     const viewer = this.byId.get(requestId);
     this.byId.delete(requestId);
+    if (requestId === this.shown) this.shown = null;
     return viewer;
   }
 
   /** Forgets the requests of an agent that left. */
   drop(viewer: ViewerEndpoint): void {
-    for (const [requestId, waiting] of this.byId) if (waiting === viewer) this.byId.delete(requestId);
+    for (const [requestId, waiting] of this.byId) {
+      if (waiting !== viewer) continue;
+      this.byId.delete(requestId);
+      if (requestId === this.shown) this.shown = null;
+    }
   }
 
-  /** The messages to ask again (a reloaded shopper page). */
-  messages(): JoinRequestMessage[] {
-    return [...this.byId].map(([requestId, viewer]) => ({ t: 'join-request', requestId, agent: publicAgent(viewer.agent) }));
+  /**
+   * Shows the shopper one consent dialog at a time, oldest request first: the next one once the
+   * shown one is answered, or at once when the agent it names has left. `tell` returns false
+   * when no shopper page is connected (it is asked again when one attaches).
+   */
+  askNext(tell: (message: JoinRequestMessage) => boolean): void {
+    if (this.shown !== null) return;
+    for (const [requestId, viewer] of this.byId) {
+      if (tell({ t: 'join-request', requestId, agent: publicAgent(viewer.agent) })) this.shown = requestId;
+      return;
+    }
+  }
+
+  /** A new shopper page shows no dialog yet. */
+  forgetShown(): void {
+    this.shown = null;
   }
 
   /** The session ended: every waiting agent is told why and closed (4000). Empties the requests. */

@@ -122,7 +122,8 @@ export class SessionRoom {
     this.checkpoint.clear();
     const { code, stream, state } = this;
     this.shopper.tell({ t: 'session', code, resumeToken, stream, state, viewers: this.viewers.publicList() });
-    for (const request of this.pending.messages()) this.shopper.tell(request);
+    this.pending.forgetShown();
+    this.askNextAgent();
     if (this.state === 'live') this.shopper.tell(this.consent.message());
     this.viewers.broadcast({ t: 'shopper', connected: true });
     this.ctx.onChanged(this);
@@ -143,23 +144,23 @@ export class SessionRoom {
       this.admit(viewer);
       return;
     }
-    const request = this.pending.open(viewer);
+    this.pending.open(viewer);
     if (this.state === 'waiting') this.state = 'consent';
     this.audit('consent.requested', agent.id, { agentName: agent.name });
-    this.shopper.tell(request);
+    this.askNextAgent();
   }
 
   /** The shopper answered a consent dialog. Unknown request ids (agent already gone) are ignored. */
   answerConsent(requestId: string, allow: boolean, notice: string): void {
     const viewer = this.pending.take(requestId);
-    if (!viewer) return;
+    if (!viewer) return this.askNextAgent();
     const { agent } = viewer;
     if (!allow) {
       this.audit('consent.denied', 'shopper', { agent: agent.id, notice });
       viewer.sendJson({ t: 'consent', allow: false });
       viewer.close(CloseCode.denied, 'the shopper declined');
       if (this.state === 'consent' && this.pending.size === 0) this.setState(this.viewers.size ? 'live' : 'waiting');
-      return;
+      return this.askNextAgent();
     }
     this.audit('consent.granted', 'shopper', consentReceipt(agent, notice, this.lang, this.ctx.consentTtlMs));
     this.consentedAgents.add(agent.id);
@@ -168,6 +169,12 @@ export class SessionRoom {
     this.setState('live');
     this.shopper.tell(this.consent.message());
     this.admit(viewer);
+    this.askNextAgent();
+  }
+
+  /** Shows the shopper the next consent dialog, if none is open (one at a time, oldest first). */
+  private askNextAgent(): void {
+    this.pending.askNext((request) => this.shopper.tell(request));
   }
 
   /** The shopper extended the consent by another full period. */
@@ -184,6 +191,7 @@ export class SessionRoom {
   /** An agent's socket closed or was dropped. */
   removeAgent(viewer: ViewerEndpoint, reason: 'closed' | 'too-slow' = 'closed'): void {
     this.pending.drop(viewer);
+    this.askNextAgent();
     if (!this.viewers.remove(viewer)) return;
     if (this.state !== 'ended') {
       this.audit('viewer.left', viewer.agent.id, { reason });
