@@ -1,12 +1,16 @@
 /**
  * The always-visible indicator while the page is shared (recorder chunk): every viewer by
  * name, the consent's remaining time with "Extend", "Hide marks" (while marks are shown),
- * "Stop sharing" and "What can they see?". Its buttons answer trusted user events only.
+ * "Stop sharing" and "What can they see?", and a visually hidden polite live region that
+ * tells screen readers about new marks. Its buttons answer trusted user events only.
  */
 import type { AgentPublic } from '../../protocol/messages';
 import { agentLabel, format } from './i18n';
 import type { LiveStrings } from './liveStrings';
 import { el, trustedButton } from './uiHost';
+
+/** How long an announcement stays in the live region (so it is not found stale later). */
+const ANNOUNCEMENT_SHOWN_MS = 10_000;
 
 /** Actions the indicator's buttons trigger. */
 export interface IndicatorActions {
@@ -24,6 +28,8 @@ export interface LiveIndicator {
   setExpiry(expiresAt: number | null): void;
   /** Shows "Hide marks" while the agents' marks are on the page. */
   setMarksShown(shown: boolean): void;
+  /** Says `text` politely to screen readers (as text, never markup); it is cleared again a little later. */
+  announce(text: string): void;
   remove(): void;
 }
 
@@ -43,8 +49,12 @@ export function createLiveIndicator(layer: HTMLElement, strings: LiveStrings, ac
   const hideMarks = trustedButton(strings.hideMarks, 'hide-marks', actions.onHideMarks);
   hideMarks.hidden = true;
   const stop = trustedButton(strings.stop, 'danger', actions.onStop);
-  panel.append(status, expiry, hideMarks, stop, trustedButton(strings.whatCanTheySee, 'link', actions.onReveal));
+  const announcer = el('p', 'announcer');
+  announcer.setAttribute('role', 'status');
+  announcer.setAttribute('aria-live', 'polite');
+  panel.append(status, expiry, hideMarks, stop, trustedButton(strings.whatCanTheySee, 'link', actions.onReveal), announcer);
   layer.append(panel);
+  let announced: ReturnType<typeof setTimeout> | undefined;
 
   let expiresAt: number | null = null;
   const tick = (): void => {
@@ -69,8 +79,15 @@ export function createLiveIndicator(layer: HTMLElement, strings: LiveStrings, ac
       if (!shown && hideMarks.matches(':focus')) stop.focus();
       hideMarks.hidden = !shown;
     },
+    announce(text) {
+      // A fresh node each time, so a repeated sentence is read out again.
+      announcer.replaceChildren(el('span', undefined, text));
+      clearTimeout(announced);
+      announced = setTimeout(() => announcer.replaceChildren(), ANNOUNCEMENT_SHOWN_MS);
+    },
     remove() {
       clearInterval(timer);
+      clearTimeout(announced);
       panel.remove();
     },
   };

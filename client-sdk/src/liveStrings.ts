@@ -1,4 +1,5 @@
 /** Strings of the live-sharing indicator (recorder chunk), in English and Simplified Chinese. */
+import type { AnnouncementStrings } from './markAnnouncement';
 
 /** Every string the live indicator shows. */
 export interface LiveStrings {
@@ -9,6 +10,8 @@ export interface LiveStrings {
   extend: string;
   whatCanTheySee: string;
   hideMarks: string;
+  /** What a screen reader hears when agents draw marks. */
+  announcements: AnnouncementStrings;
 }
 
 const en: LiveStrings = {
@@ -19,6 +22,18 @@ const en: LiveStrings = {
   extend: 'Extend',
   whatCanTheySee: 'What can they see?',
   hideMarks: 'Hide marks',
+  announcements: {
+    single: {
+      rect: '{name} highlighted part of the page',
+      arrow: '{name} drew an arrow',
+      text: '{name} added a note: {text}',
+      element: '{name} outlined an element',
+      pen: '{name} drew on the page',
+    },
+    several: '{names} added {count} marks',
+    nameSeparator: ', ',
+    lastNameSeparator: ' and ',
+  },
 };
 
 const zhCN: LiveStrings = {
@@ -29,6 +44,18 @@ const zhCN: LiveStrings = {
   extend: '延长',
   whatCanTheySee: '对方能看到什么？',
   hideMarks: '隐藏标注',
+  announcements: {
+    single: {
+      rect: '{name} 标出了页面的一部分',
+      arrow: '{name} 画了一个箭头',
+      text: '{name} 添加了备注：{text}',
+      element: '{name} 框出了一个元素',
+      pen: '{name} 在页面上画了标记',
+    },
+    several: '{names} 添加了 {count} 个标注',
+    nameSeparator: '、',
+    lastNameSeparator: ' 和 ',
+  },
 };
 
 /** Strings for the language the loader picked (`zh-CN` or `en`). */

@@ -14,8 +14,11 @@ import { startRelayoutTriggers } from './relayoutTriggers';
 
 /** Marks currently drawn, and how to remove them. */
 export interface AnnotationOverlay {
-  /** Draws (or replaces) a mark of `by`; a laser trail fades out on its own and is never kept. */
-  show(annotation: Annotation, by: AgentPublic): void;
+  /**
+   * Draws (or replaces) a mark of `by`; a laser trail fades out on its own and is never kept.
+   * False when the mark belongs to another page load and was ignored.
+   */
+  show(annotation: Annotation, by: AgentPublic): boolean;
   /** Removes mark `id` if the agent `byId` drew it. */
   remove(id: string, byId: string): void;
   /** Removes every mark the agent `byId` drew. */
@@ -92,7 +95,7 @@ export function createAnnotationOverlay(
 
   return {
     show(annotation, by) {
-      if (annotation.stream !== stream) return;
+      if (annotation.stream !== stream) return false;
       const laser = annotation.shape === 'laser';
       const marks = laser ? trails : kept;
       const key = keyOf(annotation.id, by.id);
@@ -109,6 +112,7 @@ export function createAnnotationOverlay(
       }
       layoutMark(marks, key, mark);
       notify();
+      return true;
     },
     remove(id, byId) {
       drop(kept, keyOf(id, byId));

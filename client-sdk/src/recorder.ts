@@ -1,8 +1,8 @@
 /**
  * The recorder chunk (`/sdk-recorder.js`), imported by the loader only after the shopper
  * clicked Allow and the relay confirmed it. Records the page with rrweb (masked in the
- * browser), wraps each event in the binary envelope, shows the live indicator and draws the
- * agent's marks.
+ * browser), wraps each event in the binary envelope, shows the live indicator, draws the
+ * agent's marks and announces them to screen readers.
  */
 import { record } from '@rrweb/record';
 import { EventType } from '@rrweb/types';
@@ -14,6 +14,7 @@ import { createLiveIndicator } from './liveIndicator';
 import { liveStringsFor } from './liveStrings';
 import LIVE_CSS from './liveUi.css?inline';
 import { maskedElements } from './maskedAreas';
+import { createMarkAnnouncer } from './markAnnouncer';
 import { createAnnotationOverlay } from './overlay';
 import { privacyRecordOptions } from './privacy';
 import type { SharingHandle, SharingOptions } from './recorderChunk';
@@ -67,16 +68,19 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
     adoptStyles(ui, LIVE_CSS);
     stylesAdopted = true;
   }
+  const strings = liveStringsFor(lang);
   const marks = createAnnotationOverlay(ui.overlay, stream, (id) => record.mirror.getNode(id), (count) => indicator.setMarksShown(count > 0));
-  const indicator = createLiveIndicator(ui.layer, liveStringsFor(lang), {
+  const indicator = createLiveIndicator(ui.layer, strings, {
     onStop,
     onExtend,
     onReveal: () => marks.outline(maskedElements(privacy)),
     onHideMarks: () => {
       marks.dismissAll();
+      announcer.cancel();
       onDismissMarks();
     },
   });
+  const announcer = createMarkAnnouncer((text) => indicator.announce(text), strings.announcements);
 
   return {
     takeFullSnapshot: () => {
@@ -90,7 +94,10 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
         console.warn('[Lookalong] ignored an invalid annotation:', (err as Error).message);
         return;
       }
-      if (message.op === 'add') marks.show(message.annotation, message.by);
+      if (message.op === 'add') {
+        const { shape, text } = message.annotation;
+        if (marks.show(message.annotation, message.by)) announcer.drawn({ shape, by: message.by.name, text });
+      }
       else if (message.op === 'remove') marks.remove(message.id, message.by.id);
       else marks.clearBy(message.by.id);
     },
@@ -101,6 +108,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
       clearTimeout(resyncTimer);
       stopRecording?.();
       marks.clear();
+      announcer.dispose();
       indicator.remove();
     },
   };

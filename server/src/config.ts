@@ -7,6 +7,7 @@ import { readAgentTokenPolicy, type AgentTokenPolicy } from './auth/agentTokenPo
 import { CLUSTER_SETTINGS_HELP, readClusterSettings, type ClusterSettings } from './bus/clusterSettings';
 import type { SettingHelp } from './configHelp';
 import { OPS_SETTINGS_HELP, readOpsSettings, type OpsSettings } from './ops/opsSettings';
+import { readTrustedProxies } from './relay/clientAddress';
 import type { RateLimits } from './relay/rateLimiter';
 import { readHost, unknownSettings } from './settingChecks';
 import { readWebhookSettings, WEBHOOK_SETTINGS_HELP, type WebhookSettings } from './webhooks/webhookSettings';
@@ -37,13 +38,15 @@ export interface Config {
   resumeGraceMs: number;
   shopperRate: RateLimits;
   agentRate: RateLimits;
-  /** Most open WebSockets (shopper and agent) from one peer address. */
+  /** Proxies (normalised IP addresses) whose X-Forwarded-For names the client address; empty: the TCP peer is the client. */
+  trustedProxies: string[];
+  /** Most open WebSockets (shopper and agent) from one client address. */
   maxConnectionsPerIp: number;
   /** Most open agent sockets signed in as one agent (token `sub`). */
   maxSocketsPerAgent: number;
   /** Wrong session codes one agent may try per minute before its joins are refused for a while. */
   codeGuessesPerAgent: number;
-  /** Wrong session codes one peer address may try per minute, whatever the agent. */
+  /** Wrong session codes one client address may try per minute, whatever the agent. */
   codeGuessesPerIp: number;
   /** How long a consent lasts from the grant (or the last extension). */
   consentTtlMs: number;
@@ -90,10 +93,11 @@ export const SETTINGS_HELP: ReadonlyArray<SettingHelp> = [
   ['LOOKALONG_SHOPPER_BYTES_PER_SECOND', '8388608', 'per shopper socket (a burst always fits one largest frame)'],
   ['LOOKALONG_AGENT_MESSAGES_PER_SECOND', '60', 'per agent socket'],
   ['LOOKALONG_AGENT_BYTES_PER_SECOND', '262144', 'per agent socket'],
-  ['LOOKALONG_MAX_CONNECTIONS_PER_IP', '200', 'open WebSockets per peer address; past it the upgrade is refused with 429'],
+  ['LOOKALONG_TRUSTED_PROXIES', '(none: the TCP peer is the client)', 'comma-separated exact IP addresses of reverse proxies / load balancers; from them the client address is the right-most X-Forwarded-For entry that is not one of them'],
+  ['LOOKALONG_MAX_CONNECTIONS_PER_IP', '200', 'open WebSockets per client address; past it the upgrade is refused with 429'],
   ['LOOKALONG_MAX_SOCKETS_PER_AGENT', '20', 'open agent sockets per agent (token sub); past it the join is closed with 4029'],
   ['LOOKALONG_CODE_GUESSES_PER_AGENT', '5', 'wrong session codes per agent per minute; past it joins are closed with 4029 and a retry time'],
-  ['LOOKALONG_CODE_GUESSES_PER_IP', '20', 'wrong session codes per peer address per minute, whatever the agent'],
+  ['LOOKALONG_CODE_GUESSES_PER_IP', '20', 'wrong session codes per client address per minute, whatever the agent'],
   ['LOOKALONG_CONSENT_TTL_MS', '1800000', 'how long a consent lasts from the grant; the shopper can extend it'],
   ['LOOKALONG_HEARTBEAT_MS', '30000', 'ping interval; a socket that misses a pong is terminated'],
   ...OPS_SETTINGS_HELP,
@@ -142,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       messagesPerSecond: int('LOOKALONG_AGENT_MESSAGES_PER_SECOND', 60, 1, 10_000_000),
       bytesPerSecond: int('LOOKALONG_AGENT_BYTES_PER_SECOND', 256 * 1024, 1024, 1024 * 1024 * 1024),
     },
+    trustedProxies: readTrustedProxies(env['LOOKALONG_TRUSTED_PROXIES'], problems),
     maxConnectionsPerIp: int('LOOKALONG_MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
     maxSocketsPerAgent: int('LOOKALONG_MAX_SOCKETS_PER_AGENT', 20, 1, 100_000),
     codeGuessesPerAgent: int('LOOKALONG_CODE_GUESSES_PER_AGENT', 5, 1, 1_000_000),

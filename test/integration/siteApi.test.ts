@@ -1,11 +1,13 @@
 /**
  * The shop-backend API on a real server: `POST /api/sessions` with a site secret, the shopper
  * page picking the session up with its `shopperToken`, and `POST /api/sessions/:code/end`
- * by site secret or supervisor — with the audit naming who did what.
+ * by site secret or supervisor — with the audit naming who did what — and the per-site cap on
+ * sessions no page has picked up yet.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_NOTICE_VERSION } from '../../protocol/messages';
+import { openapiDocument } from '../../server/src/api/openapiDocument';
 import type { AuditEntry } from '../../server/src/audit/auditLog';
 import { connectClient, until, type RelayClient } from '../helpers/relayClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
@@ -121,6 +123,44 @@ describe('an unclaimed API session', () => {
       shopper.close();
     } finally {
       await short.close();
+    }
+  });
+});
+
+describe('the per-site cap on sessions not yet picked up', () => {
+  it('answers 429 with Retry-After past LOOKALONG_API_SESSIONS_PER_SITE, per site, until one is picked up or ends', async () => {
+    const capped = await startTestServer({ LOOKALONG_SITES: SITES, LOOKALONG_SITE_SECRETS: `demo=${DEMO_SECRET},other=${OTHER_SECRET}`, LOOKALONG_API_SESSIONS_PER_SITE: '2' });
+    const create = async (secret: string): Promise<{ status: number; retryAfter: string | null; body: Record<string, unknown> }> => {
+      const response = await fetch(`${capped.url}/api/sessions`, { method: 'POST', headers: { Authorization: `Bearer ${secret}` } });
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown> };
+    };
+    try {
+      const first = await create(DEMO_SECRET);
+      const second = await create(DEMO_SECRET);
+      expect([first.status, second.status]).toEqual([201, 201]);
+      const refused = await create(DEMO_SECRET);
+      expect(refused).toMatchObject({ status: 429, body: { error: 'too many sessions waiting for their page (at most 2 per site)' } });
+      expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(599);
+      expect(Number(refused.retryAfter)).toBeLessThanOrEqual(600);
+      expect(openapiDocument.paths['/api/sessions']?.post?.responses).toHaveProperty('429');
+      expect(capped.registry.size).toBe(2);
+      // Another site has its own cap.
+      expect((await create(OTHER_SECRET)).status).toBe(201);
+
+      // A page picks the first one up: it no longer counts.
+      const shopper = await connectClient(capped.wsUrl('/ws/shopper?site=demo'), capped.url);
+      shopper.sendJson({ t: 'resume', resumeToken: first.body['shopperToken'] });
+      await shopper.nextJson('session');
+      expect((await create(DEMO_SECRET)).status).toBe(201);
+      expect((await create(DEMO_SECRET)).status).toBe(429);
+
+      // Ending a waiting one frees its slot too.
+      const ended = await fetch(`${capped.url}/api/sessions/${second.body['code'] as string}/end`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_SECRET}` } });
+      expect(ended.status).toBe(200);
+      expect((await create(DEMO_SECRET)).status).toBe(201);
+      shopper.close();
+    } finally {
+      await capped.close();
     }
   });
 });

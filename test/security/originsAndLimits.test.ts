@@ -1,10 +1,12 @@
 /**
  * Attack suite, "Origins, limits, abuse" (issue 6), against a real server: exact-match Origin
  * allowlists refused at the upgrade (403, before any handler runs), frame size and rate caps
- * per role, connection caps per address and per agent, session-code guessing throttled
- * without revealing which codes exist, helmet headers and explicit CORS on the REST API.
+ * per role, connection caps per address (X-Forwarded-For believed only from a trusted proxy)
+ * and per agent, session-code guessing throttled without revealing which codes exist, helmet
+ * headers and explicit CORS on the REST API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { CloseCode } from '../../protocol/closeCodes';
 import { agentConsoleCsp } from '../../server/src/app';
 import { connectClient, type RelayClient } from '../helpers/relayClient';
@@ -17,6 +19,8 @@ const HELPDESK = 'https://desk.example';
 describe('attack suite: origins, limits, abuse', () => {
   let server: TestServer;
   const sockets: RelayClient[] = [];
+  /** Raw sockets a test keeps open (e.g. to fill an address's quota). */
+  const heldSockets: WebSocket[] = [];
   /** Servers a test starts with its own limits; closed after the file. */
   const extraServers: TestServer[] = [];
 
@@ -28,6 +32,7 @@ describe('attack suite: origins, limits, abuse', () => {
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
+    for (const socket of heldSockets) socket.terminate();
     await Promise.all([server, ...extraServers].map((s) => s.close()));
   });
 
@@ -177,6 +182,41 @@ describe('attack suite: origins, limits, abuse', () => {
       if (status !== 101) await new Promise((r) => setTimeout(r, 20));
     }
     expect(status).toBe(101);
+  });
+
+  /** Opens a shopper socket on `on` whose upgrade carries `X-Forwarded-For: forwardedFor`; resolves once open. */
+  const openForwarded = async (on: TestServer, forwardedFor: string): Promise<WebSocket> => {
+    const ws = new WebSocket(on.wsUrl('/ws/shopper?site=demo'), { origin: on.url, headers: { 'x-forwarded-for': forwardedFor } });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    heldSockets.push(ws);
+    return ws;
+  };
+  const probeForwarded = async (on: TestServer, forwardedFor?: string): Promise<number> =>
+    (await upgradeStatus(http('/ws/shopper?site=demo', on), { origin: on.url, ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }) })).status;
+
+  it('connections per IP cap: X-Forwarded-For from an untrusted peer does not dodge it', async () => {
+    const capped = await startServer({ LOOKALONG_MAX_CONNECTIONS_PER_IP: '2' });
+    await openForwarded(capped, '198.51.100.1');
+    await openForwarded(capped, '198.51.100.2');
+    // Every socket counts as 127.0.0.1, whatever address it claims to be forwarded for.
+    for (const claimed of ['198.51.100.3', '198.51.100.3, 198.51.100.4', '::ffff:198.51.100.5', 'garbage']) expect(await probeForwarded(capped, claimed), claimed).toBe(429);
+    expect(await probeForwarded(capped)).toBe(429);
+  });
+
+  it('connections per IP cap behind a trusted proxy count the forwarded client', async () => {
+    const capped = await startServer({ LOOKALONG_MAX_CONNECTIONS_PER_IP: '2', LOOKALONG_TRUSTED_PROXIES: '127.0.0.1' });
+    await openForwarded(capped, '198.51.100.1');
+    await openForwarded(capped, '198.51.100.1');
+    expect(await probeForwarded(capped, '198.51.100.1')).toBe(429);
+    // The proxy appends the real address after whatever the client wrote: the forged entry is never believed.
+    expect(await probeForwarded(capped, '203.0.113.9, 198.51.100.1')).toBe(429);
+    // Other clients behind the same proxy have their own count, and so does the proxy itself.
+    expect(await probeForwarded(capped, '198.51.100.2')).toBe(101);
+    expect(await probeForwarded(capped, '2001:db8::2, 127.0.0.1')).toBe(101);
+    expect(await probeForwarded(capped)).toBe(101);
   });
 
   it('connections per agent cap', async () => {

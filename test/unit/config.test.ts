@@ -43,13 +43,14 @@ describe('loadConfig: defaults', () => {
       consentTtlMs: 30 * 60_000,
       shopperRate: { messagesPerSecond: 2000, bytesPerSecond: 8 * 1024 * 1024 },
       agentRate: { messagesPerSecond: 60, bytesPerSecond: 256 * 1024 },
+      trustedProxies: [],
       maxConnectionsPerIp: 200,
       maxSocketsPerAgent: 20,
       codeGuessesPerAgent: 5,
       codeGuessesPerIp: 20,
       heartbeatMs: 30_000,
       ops: { logLevel: 'info', metricsToken: null },
-      api: { siteSecrets: Object.create(null), apiSessionTtlMs: 600_000 },
+      api: { siteSecrets: Object.create(null), apiSessionTtlMs: 600_000, apiSessionsPerSite: 1000 },
       webhooks: { endpoints: Object.create(null), maxAttempts: 6, backoffMs: 2000, timeoutMs: 5000, queueMax: 1000 },
       cluster: null,
     });
@@ -83,8 +84,12 @@ describe('loadConfig: defaults', () => {
       LOOKALONG_CHECKPOINT_MAX_BYTES: '65536',
       LOOKALONG_AGENT_MAX_PAYLOAD_BYTES: '32768',
       LOOKALONG_RESUME_GRACE_MS: '100',
+      LOOKALONG_TRUSTED_PROXIES: '10.0.0.1, ::ffff:10.0.0.2',
+      LOOKALONG_API_SESSIONS_PER_SITE: '5',
     });
     expect(config).toMatchObject({
+      trustedProxies: ['10.0.0.1', '10.0.0.2'],
+      api: { apiSessionsPerSite: 5 },
       port: 0,
       host: '0.0.0.0',
       auditFile: '/var/log/audit.jsonl',
@@ -106,6 +111,13 @@ describe('loadConfig: defaults', () => {
 describe('loadConfig: integer settings', () => {
   it.each(['abc', '80.5', '-1', '65536', '1e9', 'NaN', '0x50', '  ', ' 80'])('rejects PORT=%s with one readable line', (port) => {
     expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, PORT: port })).toEqual([`PORT must be an integer between 0 and 65535, got "${port}"`]);
+  });
+
+  it('reports each trusted proxy that is no exact IP address on its own line', () => {
+    expect(problemsOf({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_TRUSTED_PROXIES: '10.0.0.0/8,10.0.0.1,lb.internal' })).toEqual([
+      'LOOKALONG_TRUSTED_PROXIES: "10.0.0.0/8" must be an exact IPv4 or IPv6 address (no range, port or host name)',
+      'LOOKALONG_TRUSTED_PROXIES: "lb.internal" must be an exact IPv4 or IPv6 address (no range, port or host name)',
+    ]);
   });
 
   it('keeps a value with a newline on one error line', () => {

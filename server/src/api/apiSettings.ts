@@ -1,4 +1,4 @@
-/** Settings of the shops' server-to-server API: site secrets and how long an API-created session waits. */
+/** Settings of the shops' server-to-server API: site secrets, how long an API-created session waits, and how many may. */
 import type { SettingHelp } from '../configHelp';
 import { readSiteKeyed } from '../siteKeyedSetting';
 
@@ -8,6 +8,8 @@ export interface ApiSettings {
   siteSecrets: Record<string, string>;
   /** How long a session created by `POST /api/sessions` waits for the shopper's page to pick it up. */
   apiSessionTtlMs: number;
+  /** Most sessions per site created by `POST /api/sessions` that no shopper page has picked up yet (on this node). */
+  apiSessionsPerSite: number;
 }
 
 /** Shortest site secret accepted (as for the JWT secret). */
@@ -17,6 +19,7 @@ const MIN_SITE_SECRET_CHARS = 32;
 export const API_SETTINGS_HELP: readonly SettingHelp[] = [
   ['LOOKALONG_SITE_SECRETS', '(none: no site may use the API)', `comma-separated site=secret pairs (secrets of at least ${MIN_SITE_SECRET_CHARS} characters, all different): a shop backend's bearer token for POST /api/sessions and for ending its sessions`],
   ['LOOKALONG_API_SESSION_TTL_MS', '600000', 'how long a session created by POST /api/sessions waits for the shopper page to pick it up'],
+  ['LOOKALONG_API_SESSIONS_PER_SITE', '1000', 'sessions per site created by POST /api/sessions and not yet picked up by a page (per node); past it: 429 with Retry-After'],
 ];
 
 /** Reads the API settings for the configured sites; one line in `problems` per mistake. */
@@ -35,5 +38,9 @@ export function readApiSettings(
     if (seen.has(secret)) problems.push(`LOOKALONG_SITE_SECRETS: site "${site}" reuses another site's secret (a secret must name one site)`);
     seen.add(secret);
   }
-  return { siteSecrets, apiSessionTtlMs: int('LOOKALONG_API_SESSION_TTL_MS', 600_000, 1000, 24 * 3600_000) };
+  return {
+    siteSecrets,
+    apiSessionTtlMs: int('LOOKALONG_API_SESSION_TTL_MS', 600_000, 1000, 24 * 3600_000),
+    apiSessionsPerSite: int('LOOKALONG_API_SESSIONS_PER_SITE', 1000, 1, 1_000_000),
+  };
 }

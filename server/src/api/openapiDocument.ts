@@ -125,7 +125,7 @@ export const openapiDocument: OpenApiDocument = {
       post: {
         operationId: 'createSession',
         summary: 'A shop\'s backend opens a help session for a customer it knows.',
-        description: 'The site is the one whose secret is presented. Hand `shopperToken` to the customer\'s page and call `Lookalong.requestHelp(shopperToken)` there: the SDK joins this session and shows its code. Nothing is shared before the shopper clicks Allow. A session no page picks up within LOOKALONG_API_SESSION_TTL_MS ends by itself.',
+        description: 'The site is the one whose secret is presented. Hand `shopperToken` to the customer\'s page and call `Lookalong.requestHelp(shopperToken)` there: the SDK joins this session and shows its code. Nothing is shared before the shopper clicks Allow. A session no page picks up within LOOKALONG_API_SESSION_TTL_MS ends by itself; a site may have at most LOOKALONG_API_SESSIONS_PER_SITE of those waiting at once.',
         tags: ['shop backends'],
         security: [{ siteSecret: [] }],
         requestBody: { required: false, content: json(ref('CreateSessionRequest')) },
@@ -134,6 +134,10 @@ export const openapiDocument: OpenApiDocument = {
           '400': error('invalid body'),
           '401': error('missing or unknown site secret'),
           '413': error('body larger than 4 KB'),
+          '429': {
+            ...error('the site has LOOKALONG_API_SESSIONS_PER_SITE sessions (default 1000) that no page has picked up yet'),
+            headers: { 'Retry-After': { description: 'seconds until the site\'s oldest such session stops waiting (one may be picked up sooner)', schema: { type: 'integer', minimum: 1 } } },
+          },
         },
       },
     },

@@ -3,21 +3,26 @@
  * (`Authorization: Bearer <site secret>`). It answers with the session's code and a
  * `shopperToken`; the shop hands the token to its page, whose SDK picks the session up with
  * `Lookalong.requestHelp(shopperToken)`. Nothing is shared until that shopper clicks Allow;
- * a session no page picks up within LOOKALONG_API_SESSION_TTL_MS ends by itself.
+ * a session no page picks up within LOOKALONG_API_SESSION_TTL_MS ends by itself. A site with
+ * LOOKALONG_API_SESSIONS_PER_SITE such sessions not yet picked up gets 429 and a Retry-After.
  */
 import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import { ProtocolError, readRecord, readString } from '../../../protocol/fieldReaders';
 import { LANG_PATTERN, MAX_TITLE_CHARS } from '../../../protocol/messages';
+import type { SessionRoom } from '../relay/sessionRoom';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import { SITE_API_ACTOR } from './siteSecretAuth';
+import { UnclaimedSessions } from './unclaimedSessions';
 
 /** What the route needs. */
 export interface SessionCreateRouteOptions {
-  sessions: Pick<SessionRegistry, 'open'>;
+  sessions: Pick<SessionRegistry, 'open' | 'findById'>;
   /** The site whose secret the request presents, or null. */
   siteOf(req: Request): string | null;
   /** How long the session waits for the shopper's page. */
   ttlMs: number;
+  /** Most sessions per site opened here and not yet picked up by a page. */
+  maxUnclaimedPerSite: number;
 }
 
 /** Body of a 201 answer. */
@@ -48,8 +53,10 @@ function readCreateBody(body: unknown): { lang: string; title?: string } {
 }
 
 /** Builds the router serving `POST /api/sessions` (site secret required). */
-export function sessionCreateRouter({ sessions, siteOf, ttlMs }: SessionCreateRouteOptions): Router {
+export function sessionCreateRouter({ sessions, siteOf, ttlMs, maxUnclaimedPerSite }: SessionCreateRouteOptions): Router {
   const router = Router();
+  // A session is picked up when a page attaches (stream 1); an ended or moved one is no longer found here.
+  const unclaimed = new UnclaimedSessions<SessionRoom>(maxUnclaimedPerSite, ttlMs, (room) => room.stream === 0 && sessions.findById(room.id) === room);
   const authenticate = (req: Request, res: Response<unknown, SiteLocals>, next: NextFunction): void => {
     res.setHeader('Cache-Control', 'no-store');
     const site = siteOf(req);
@@ -77,7 +84,13 @@ export function sessionCreateRouter({ sessions, siteOf, ttlMs }: SessionCreateRo
       return;
     }
     const { site } = res.locals;
-    const { room, resumeToken } = await sessions.open(site, body.lang, body.title, SITE_API_ACTOR);
+    const waitMs = unclaimed.retryAfterMs(site);
+    if (waitMs > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
+      res.status(429).json({ error: `too many sessions waiting for their page (at most ${maxUnclaimedPerSite} per site)` });
+      return;
+    }
+    const { room, resumeToken } = await unclaimed.open(site, () => sessions.open(site, body.lang, body.title, SITE_API_ACTOR));
     room.awaitShopper(ttlMs);
     const created: CreatedSession = { sessionId: room.id, code: room.code, site, shopperToken: resumeToken, expiresAt: Date.now() + ttlMs };
     res.status(201).json(created);

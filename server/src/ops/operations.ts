@@ -77,7 +77,7 @@ export function startOperations({ config, counters, audit, registry, sockets }: 
   const routers = [
     opsRouter({ readiness, metrics, metricsToken: config.ops.metricsToken }),
     openapiRouter(),
-    sessionCreateRouter({ sessions: registry, siteOf, ttlMs: config.api.apiSessionTtlMs }),
+    sessionCreateRouter({ sessions: registry, siteOf, ttlMs: config.api.apiSessionTtlMs, maxUnclaimedPerSite: config.api.apiSessionsPerSite }),
     sessionEndRouter({ sessions: registry, tokenPolicy: config.agentTokens, siteOf }),
   ];
   return {

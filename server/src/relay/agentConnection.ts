@@ -31,13 +31,13 @@ export interface AgentAdmission {
   agentSockets: ConnectionQuota;
   /** Wrong codes per agent id. */
   agentCodeGuesses: CodeGuessThrottle;
-  /** Wrong codes per peer address. */
+  /** Wrong codes per client address. */
   peerCodeGuesses: CodeGuessThrottle;
 }
 
 /** What one agent socket is wired to. */
 export interface AgentSocketContext {
-  /** The peer's address (for the per-address guessing throttle). */
+  /** The client's address, as clientAddress.ts resolves it (for the per-address guessing throttle). */
   peer: string;
   registry: SessionRegistry;
   counters: RelayCounters;

@@ -1,7 +1,7 @@
 /**
  * HTTP upgrade routing: `/ws/shopper?site=KEY` and `/ws/agent`. Site, Origin (403) and the
- * per-address connection cap (429) are checked here, before any handler runs; refused
- * upgrades get a plain HTTP 4xx and no socket.
+ * per-address connection cap (429; the client address of clientAddress.ts) are checked here,
+ * before any handler runs; refused upgrades get a plain HTTP 4xx and no socket.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -10,6 +10,7 @@ import type { AgentTicketBook } from '../auth/agentTickets';
 import type { Config } from '../config';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import { handleAgentConnection, type AgentAdmission } from './agentConnection';
+import { clientAddress } from './clientAddress';
 import { CodeGuessThrottle } from './codeGuessThrottle';
 import { ConnectionQuota } from './connectionQuota';
 import { startHeartbeat } from './heartbeat';
@@ -32,7 +33,7 @@ export interface RelayHandle {
 const CLOSE_GRACE_MS = 500;
 /** Window of the session-code guessing throttle. */
 const CODE_GUESS_WINDOW_MS = 60_000;
-/** Most agents and peer addresses the guessing throttle remembers. */
+/** Most agents and client addresses the guessing throttle remembers. */
 const CODE_GUESS_MAX_KEYS = 100_000;
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
@@ -55,6 +56,7 @@ export function attachRelay(
   const agentWss = new WebSocketServer({ noServer: true, maxPayload: config.agentMaxPayloadBytes, perMessageDeflate: false });
   const agentOrigins = ['self', ...config.agentOrigins];
   const peerConnections = new ConnectionQuota(config.maxConnectionsPerIp);
+  const trustedProxies = new Set(config.trustedProxies);
   const admission: AgentAdmission = {
     tickets,
     agentSockets: new ConnectionQuota(config.maxSocketsPerAgent),
@@ -62,7 +64,7 @@ export function attachRelay(
     peerCodeGuesses: new CodeGuessThrottle({ maxMisses: config.codeGuessesPerIp, windowMs: CODE_GUESS_WINDOW_MS, maxKeys: CODE_GUESS_MAX_KEYS }),
   };
 
-  /** Counts the connection against its peer address until the TCP socket closes; false at the cap. */
+  /** Counts the connection against its client address until the TCP socket closes; false at the cap. */
   const admitPeer = (socket: Duplex, peer: string): boolean => {
     if (!peerConnections.tryOpen(peer)) return false;
     socket.once('close', () => peerConnections.release(peer));
@@ -73,7 +75,7 @@ export function attachRelay(
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const origin = req.headers.origin;
-    const peer = req.socket.remoteAddress ?? 'unknown';
+    const peer = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies);
     if (url.pathname === '/ws/shopper') {
       const site = url.searchParams.get('site') ?? '';
       const allowed = Object.hasOwn(config.sites, site) ? config.sites[site] : undefined;
