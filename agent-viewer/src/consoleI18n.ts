@@ -47,6 +47,18 @@ const en = {
   endedAgentEnded: 'You ended the session',
   endedShopperLeft: 'The shopper left the page',
   endedExpired: 'The session expired',
+  relayRestarting: 'The relay restarted and the console could not reconnect. Reload the page to rejoin.',
+  relaySessionEnded: 'The session has ended',
+  relayUnauthorized: 'Your sign-in was refused or has expired',
+  relayTokenExpired: 'Your sign-in has expired',
+  relayProtocolError: 'The relay did not understand the console (protocol error). Reload the page.',
+  relayUnknownSession: 'No waiting session has this code',
+  relayNoSuchCode: 'No waiting session has code {code}',
+  relayTooSlow: 'The connection was too slow to keep up with the shopper’s page',
+  relaySignInTimeout: 'The console did not sign in to the relay in time',
+  relayRateLimited: 'Too many messages in a short time. Wait a moment, then join again.',
+  relayTooManyGuesses: 'Too many wrong session codes: try again in {seconds} s',
+  relayTooManySockets: 'You have too many sessions open (at most {max})',
   consentUntil: 'Consent until {time}',
   endSession: 'End session',
 
@@ -74,6 +86,10 @@ const en = {
   toolClear: 'Clear my marks',
   toolColor: 'Colour',
   toolTextPrompt: 'Note for the shopper',
+  toolElementStage: 'Shopper’s page. Element tool: arrow keys choose an element, Enter marks it, Escape leaves.',
+  toolElementCandidate: '{name} ({n} of {count})',
+  toolElementNone: 'No element to mark in view',
+  toolElementMarked: 'Marked: {name}',
 };
 
 /** One text of the console. */
@@ -120,6 +136,18 @@ const zhCN: ConsoleStrings = {
   endedAgentEnded: '您已结束会话',
   endedShopperLeft: '顾客已离开页面',
   endedExpired: '会话已过期',
+  relayRestarting: '中继服务器已重启，控制台未能重新连接。请刷新页面重新加入。',
+  relaySessionEnded: '会话已结束',
+  relayUnauthorized: '您的登录被拒绝或已过期',
+  relayTokenExpired: '您的登录已过期',
+  relayProtocolError: '中继服务器无法理解控制台的消息（协议错误）。请刷新页面。',
+  relayUnknownSession: '没有使用此会话码的等待中会话',
+  relayNoSuchCode: '没有会话码为 {code} 的等待中会话',
+  relayTooSlow: '连接太慢，跟不上顾客的页面',
+  relaySignInTimeout: '控制台未能及时登录中继服务器',
+  relayRateLimited: '短时间内消息过多。请稍候，然后重新加入。',
+  relayTooManyGuesses: '错误的会话码过多，请在 {seconds} 秒后重试',
+  relayTooManySockets: '您打开的会话过多（最多 {max} 个）',
   consentUntil: '授权有效至 {time}',
   endSession: '结束会话',
 
@@ -147,6 +175,10 @@ const zhCN: ConsoleStrings = {
   toolClear: '清除我的标注',
   toolColor: '颜色',
   toolTextPrompt: '给顾客的说明',
+  toolElementStage: '顾客的页面。元素工具：用方向键选择元素，按 Enter 标注，按 Esc 退出。',
+  toolElementCandidate: '{name}（第 {n} 个，共 {count} 个）',
+  toolElementNone: '当前视图中没有可标注的元素',
+  toolElementMarked: '已标注：{name}',
 };
 
 /** The dictionaries, by language. */

@@ -3,16 +3,17 @@
  * viewport, connection, who else watches, fidelity), the consent state and the drawing tools.
  */
 import { CloseCode } from '../../protocol/closeCodes';
-import type { EndReason, RelayToAgentMessage } from '../../protocol/messages';
+import type { RelayToAgentMessage } from '../../protocol/messages';
 import { formatSessionCode } from '../../protocol/sessionCodeFormat';
 import { defaultMarkColor } from './agentColor';
 import type { TokenAgent } from './agentCredentials';
 import { ConnectionMeter, type ConnectionReading } from './connectionMeter';
-import { fillIn, type ConsoleLanguage, type ConsoleStringKey, type ConsoleStrings } from './consoleI18n';
+import { fillIn, type ConsoleLanguage, type ConsoleStrings } from './consoleI18n';
 import { queueHref } from './consoleLinks';
 import { watchReplayFidelity } from './fidelityWatch';
 import { LiveReplay } from './liveReplay';
 import { byId, showScreen } from './pageElements';
+import { endedText, relayCloseText, relayErrorText } from './relayTexts';
 import { fetchTicket } from './ticketApi';
 import { mountToolbox, type ToolLabels } from './tools/toolbox';
 import { ViewerConnection } from './viewerConnection';
@@ -29,13 +30,6 @@ export interface SessionViewOptions {
   /** The relay refused the token (invalid or expired): the console asks for a new sign-in. */
   onUnauthorized(): void;
 }
-
-const ENDED_TEXT: Record<EndReason, ConsoleStringKey> = {
-  'shopper-stopped': 'endedShopperStopped',
-  'agent-ended': 'endedAgentEnded',
-  'shopper-left': 'endedShopperLeft',
-  expired: 'endedExpired',
-};
 
 /** How long the "shopper hid your marks" notice stays. */
 const DISMISSED_NOTICE_MS = 8000;
@@ -55,6 +49,10 @@ function toolLabels(strings: ConsoleStrings): ToolLabels {
     clear: strings.toolClear,
     color: strings.toolColor,
     textPrompt: strings.toolTextPrompt,
+    elementStage: strings.toolElementStage,
+    elementCandidate: strings.toolElementCandidate,
+    elementNone: strings.toolElementNone,
+    elementMarked: strings.toolElementMarked,
   };
 }
 
@@ -132,6 +130,7 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
   const toolbox = mountToolbox({
     toolbar: byId('tools'),
     canvas: byId<HTMLCanvasElement>('draw-canvas'),
+    stage: ui.stage,
     labels: toolLabels(strings),
     color: defaultMarkColor(agent?.id ?? ''),
     replayer: () => replay.current,
@@ -183,7 +182,7 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
         meter.pong(message.n);
         return;
       case 'ended':
-        finish(strings[ENDED_TEXT[message.reason]]);
+        finish(endedText(message.reason, strings));
         return;
       case 'expiry': {
         const endsAt = new Date(Date.now() + message.expiresInMs);
@@ -191,7 +190,7 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
         return;
       }
       case 'error':
-        setStatus(message.message, 'ended');
+        setStatus(relayErrorText(message.message, strings), 'ended');
         return;
     }
   };
@@ -200,7 +199,7 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
     onMessage,
     onFrame: (frame) => replay.pushFrame(frame),
     onClosed: (closeCode, reason) => {
-      if (!ended) finish(reason || strings.disconnected);
+      if (!ended) finish(relayCloseText(closeCode, reason, strings));
       if (closeCode === CloseCode.unauthorized) onUnauthorized();
     },
   });

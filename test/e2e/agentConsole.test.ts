@@ -1,7 +1,8 @@
 /**
  * The agent console in Chromium: sign-in by `#token=`, the live queue, joining by click,
- * the session facts (URL, viewport, latency), zh-CN, sign-out and refused tokens, the
- * fidelity warning, and one Replayer per checkpoint across reloads.
+ * the session facts (URL, viewport, latency), zh-CN (also for the relay's refusals), sign-out
+ * and refused tokens, the fidelity warning (a missing stylesheet, a web font that 404s), and
+ * one Replayer per checkpoint across reloads.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +107,13 @@ describe('agent console', () => {
     await expect.poll(() => agent.locator('#status').textContent(), { timeout: 5000 }).toBe('正在等待顾客允许…');
   });
 
+  it('says in Chinese that a zh-CN console joined an unknown code', async () => {
+    const agent = await agentAt('/agent/?lang=zh-CN&code=000000');
+    await expect.poll(() => agent.locator('#status').textContent(), { timeout: 5000 }).toBe('没有会话码为 000000 的等待中会话');
+    expect(await agent.locator('#status').getAttribute('data-tone')).toBe('ended');
+    expect(await agent.getByRole('button', { name: '结束会话' }).isDisabled()).toBe(true);
+  });
+
   it('returns to sign-in with a message when the token is refused, and signs out', async () => {
     const refused = await agentAt('/agent/', 'not-a-valid-token');
     await expect.poll(() => refused.getByRole('alert').textContent(), { timeout: 5000 }).toBe('Your sign-in was refused or has expired. Please sign in again.');
@@ -133,6 +141,16 @@ describe('agent console', () => {
     await entry.click();
     await allow(shopper);
     await agent.frameLocator('#replay-root iframe').getByText('Fidelity shop').waitFor({ timeout: 10_000 });
+    const warning = agent.locator('#fidelity-warning');
+    await warning.waitFor({ state: 'visible', timeout: 5000 });
+    expect(await warning.textContent()).toBe('Some styles or fonts of the shopper’s page could not be shown');
+  });
+
+  it('warns about a web font of the shopper’s page that fails to load (its src 404s)', async () => {
+    const { shopper, code } = await shopperAsking(`${shop.url}/font.html`);
+    const agent = await agentAt(`/agent/?code=${code}`);
+    await allow(shopper);
+    await agent.frameLocator('#replay-root iframe').getByText('Font shop').waitFor({ timeout: 10_000 });
     const warning = agent.locator('#fidelity-warning');
     await warning.waitFor({ state: 'visible', timeout: 5000 });
     expect(await warning.textContent()).toBe('Some styles or fonts of the shopper’s page could not be shown');

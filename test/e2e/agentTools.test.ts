@@ -1,8 +1,8 @@
 /**
  * The agent's drawing tools in Chromium, end to end: the real console (toolbox mounted by the
  * session screen) over a live replay of the demo shop, keyboard shortcuts, every tool's mark on
- * the wire and on the shopper's page, Undo, Clear, the shopper hiding marks, and the toolbar
- * switching off when the session ends.
+ * the wire and on the shopper's page, Undo, Clear, the shopper hiding marks, the toolbar
+ * switching off when the session ends, and picking an element with the keyboard alone.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -31,10 +31,21 @@ async function overlap(shopper: Page, markSelector: string, elementSelector: str
   return m && e ? intersectionOverUnion(m, e) : 0;
 }
 
+/** The agent's sent annotations (of one shape, when given). */
+function annotationsIn(sent: AgentSent[], shape?: string): Annotation[] {
+  return sent.flatMap((m) => (m.t === 'annotate' && 'annotation' in m && (!shape || m.annotation.shape === shape) ? [m.annotation] : []));
+}
+
+/** Names of the pressed tool buttons. */
+function pressedTools(agent: Page): Promise<Array<string | null>> {
+  return agent.$$eval('[data-tool]', (els) => els.filter((e) => e.getAttribute('aria-pressed') === 'true').map((e) => e.textContent));
+}
+
 describe('agent drawing tools', () => {
   const ctx = withServerAndBrowser();
 
-  it('draws with every tool from the keyboard and pointer, undoes, clears and stops with the session', async () => {
+  /** The demo shop shared with an agent console that watches it live; page errors of the console are collected. */
+  async function liveSession(): Promise<{ shopper: Page; agent: Page; sent: AgentSent[]; errors: string[] }> {
     const shopper = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
     await shopper.goto(`${ctx.server.url}/demo/`);
     await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
@@ -45,16 +56,20 @@ describe('agent drawing tools', () => {
     agent.on('pageerror', (err) => errors.push(String(err)));
     agent.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     const sent = captureSent(agent);
-    const annotations = (shape?: string): Annotation[] =>
-      sent.flatMap((m) => (m.t === 'annotate' && 'annotation' in m && (!shape || m.annotation.shape === shape) ? [m.annotation] : []));
     await agent.goto(`${ctx.server.url}/agent/?code=${code}#token=${ctx.server.token()}`);
     await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click({ timeout: 10_000 });
     await agent.frameLocator('#replay-root iframe').getByText('Linen Throw Blanket').waitFor({ timeout: 10_000 });
+    return { shopper, agent, sent, errors };
+  }
+
+  it('draws with every tool from the keyboard and pointer, undoes, clears and stops with the session', async () => {
+    const { shopper, agent, sent, errors } = await liveSession();
+    const annotations = (shape?: string): Annotation[] => annotationsIn(sent, shape);
 
     // The toolbar: toggle buttons with shortcuts, a colour input, Undo and Clear (nothing to undo yet).
     const toolbar = agent.getByRole('toolbar');
     const tool = (name: string) => toolbar.getByRole('button', { name, exact: true });
-    const pressed = () => agent.$$eval('[data-tool]', (els) => els.filter((e) => e.getAttribute('aria-pressed') === 'true').map((e) => e.textContent));
+    const pressed = () => pressedTools(agent);
     for (const [name, key] of [['Pen', 'P'], ['Highlight', 'H'], ['Arrow', 'A'], ['Text', 'T'], ['Laser', 'L'], ['Element', 'E']] as const) {
       expect(await tool(name).getAttribute('aria-keyshortcuts')).toBe(key);
       expect(await tool(name).getAttribute('aria-pressed')).toBe('false');
@@ -175,6 +190,62 @@ describe('agent drawing tools', () => {
     await drag(agent, { x: stage.x + 40, y: stage.y + 40 }, { x: stage.x + 140, y: stage.y + 100 });
     expect(await pressed()).toEqual([]);
     expect(sent.slice(before).filter((m) => m.t === 'annotate')).toHaveLength(0);
+    expect(errors).toEqual([]);
+  }, 60_000); // every tool in turn, 500 pen moves among them: slow when another browser test runs alongside
+  it('marks an element with the keyboard alone: E, arrow keys to the candidate, Enter; Escape leaves', async () => {
+    const { shopper, agent, sent, errors } = await liveSession();
+    const stage = agent.locator('#stage');
+    const announced = agent.locator('#stage [role="status"]');
+    const focusedId = () => agent.evaluate(() => document.activeElement?.id ?? '');
+    expect(await stage.getAttribute('tabindex')).toBeNull();
+
+    // E from anywhere: the replay takes focus, names itself and announces its first candidate.
+    await agent.keyboard.press('e');
+    expect(await pressedTools(agent)).toEqual(['Element']);
+    await expect.poll(focusedId).toBe('stage');
+    expect(await stage.getAttribute('aria-label')).toBe('Shopper’s page. Element tool: arrow keys choose an element, Enter marks it, Escape leaves.');
+    expect(await announced.getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => announced.textContent()).toMatch(/^\S+.* \(1 of \d+\)$/);
+
+    // Arrow keys walk the page in document order (wrapping), End and Home jump.
+    await agent.keyboard.press('ArrowUp');
+    const last = await announced.textContent();
+    await agent.keyboard.press('Home');
+    await agent.keyboard.press('End');
+    expect(await announced.textContent()).toBe(last);
+    await agent.keyboard.press('ArrowDown');
+    expect(await announced.textContent()).toMatch(/ \(1 of \d+\)$/);
+    for (let i = 0; i < 100 && !(await announced.textContent())!.startsWith('button “Add to cart”'); i++) await agent.keyboard.press('ArrowDown');
+    expect(await announced.textContent()).toMatch(/^button “Add to cart” \(\d+ of \d+\)$/);
+
+    // Enter marks it as a click would: the whole button, on the shopper's page over that button.
+    await agent.keyboard.press('Enter');
+    await shopper.locator(mark('element')).waitFor({ timeout: 5000 });
+    expect(await overlap(shopper, mark('element'), '.add-to-cart')).toBeGreaterThan(0.7);
+    expect(annotationsIn(sent, 'element')).toHaveLength(1);
+    expect(annotationsIn(sent, 'element')[0]!.anchor).toMatchObject({ x: 0, y: 0, w: 1, h: 1 });
+    expect(await announced.textContent()).toBe('Marked: button “Add to cart”');
+
+    // Escape leaves: the tool is off and the replay is no longer a tab stop.
+    await agent.keyboard.press('Escape');
+    expect(await pressedTools(agent)).toEqual([]);
+    expect(await stage.getAttribute('tabindex')).toBe('-1');
+    expect(await stage.getAttribute('role')).toBeNull();
+
+    // From the toolbar: Enter on Element moves focus to the replay, Shift+Tab and Tab go out
+    // and back in (a candidate again), Escape returns focus to the Element button.
+    const element = agent.getByRole('toolbar').getByRole('button', { name: 'Element', exact: true });
+    await element.focus();
+    await agent.keyboard.press('Enter');
+    await expect.poll(focusedId).toBe('stage');
+    await agent.keyboard.press('Shift+Tab');
+    expect(await agent.evaluate(() => (document.activeElement as HTMLElement).dataset['tool'])).toBe('element');
+    await agent.keyboard.press('Tab');
+    await expect.poll(focusedId).toBe('stage');
+    await expect.poll(() => announced.textContent()).toMatch(/ \(1 of \d+\)$/);
+    await agent.keyboard.press('Escape');
+    expect(await agent.evaluate(() => (document.activeElement as HTMLElement).dataset['tool'])).toBe('element');
+    expect(annotationsIn(sent, 'element')).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 });

@@ -30,15 +30,21 @@ export interface ReplayElement {
   box: Rect;
 }
 
+/** `element` with its mirror id and current box; null when it was not recorded, is detached or has no size. */
+export function replayElement(replayer: Replayer, element: Element): ReplayElement | null {
+  if (!element.isConnected) return null;
+  const node = replayer.getMirror().getId(element);
+  const box = boxOf(element);
+  if (node < 1 || box.w <= 0 || box.h <= 0) return null;
+  return { element, node, box };
+}
+
 /** The recorded element under `at` (replay viewport px), ignoring the page's html/body and unsized boxes. */
 export function elementAt(replayer: Replayer, at: XY): ReplayElement | null {
   const doc = replayer.iframe.contentDocument;
   const element = doc?.elementFromPoint(at.x, at.y);
   if (!doc || !isElement(element) || element === doc.body || element === doc.documentElement) return null;
-  const node = replayer.getMirror().getId(element);
-  const box = boxOf(element);
-  if (node < 1 || box.w <= 0 || box.h <= 0) return null;
-  return { element, node, box };
+  return replayElement(replayer, element);
 }
 
 /** Where `annotation` sits now in the replay's viewport (replay px): on its anchor node if present, else from its document box. */

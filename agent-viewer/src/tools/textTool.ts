@@ -62,7 +62,7 @@ export function createTextTool(ctx: ToolContext): Tool {
     input.maxLength = MAX_TEXT_CHARS;
     input.autocomplete = 'off';
     input.spellcheck = true;
-    input.setAttribute('aria-label', ctx.textPrompt());
+    input.setAttribute('aria-label', ctx.labels.textPrompt);
     input.style.position = 'absolute';
     // Shown as the shopper will see the note: the mark colour behind readable text.
     input.style.background = ctx.color();

@@ -3,6 +3,7 @@ import type { Canvas } from 'fabric';
 import type { Replayer } from 'rrweb';
 import type { Annotation } from '../../../protocol/annotation';
 import type { XY } from './markGeometry';
+import type { ToolLabels } from './toolbox';
 
 /** A mark as a tool produces it; the toolbox adds id, colour and stream. */
 export type MarkDraft = Pick<Annotation, 'shape' | 'anchor' | 'box' | 'points' | 'text'>;
@@ -11,6 +12,10 @@ export type MarkDraft = Pick<Annotation, 'shape' | 'anchor' | 'box' | 'points' |
 export interface ToolContext {
   /** The Fabric canvas over the replay. */
   readonly canvas: Canvas;
+  /** The box around replay and canvas; a tool that takes keys over the replay makes it focusable. */
+  readonly stage: HTMLElement;
+  /** The toolbox's texts in the console's language. */
+  readonly labels: ToolLabels;
   /** Colour of the next mark (#rrggbb). */
   color(): string;
   /** Replay px → canvas px factor. */
@@ -23,8 +28,6 @@ export interface ToolContext {
   pass(id: string, mark: MarkDraft): void;
   /** Asks for animation frames (the tool's `frame` is called until it returns false). */
   animate(): void;
-  /** Accessible label of the note input. */
-  textPrompt(): string;
 }
 
 /** One drawing tool. */
@@ -41,6 +44,8 @@ export interface Tool {
   leave?(): void;
   /** One animation frame; returns true while more frames are needed. */
   frame?(now: number): boolean;
+  /** The tool was switched on (by pointer or keyboard). */
+  start?(): void;
   /** The tool was picked with the keyboard; `at` is the last pointer position over the canvas, or its centre. */
   startFromKeyboard?(at: XY): void;
   /** The canvas was resized (scale changed). */

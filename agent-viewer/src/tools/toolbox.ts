@@ -35,6 +35,14 @@ export interface ToolLabels {
   color: string;
   /** Label of the note input. */
   textPrompt: string;
+  /** Accessible name of the replay while the Element tool takes keys over it. */
+  elementStage: string;
+  /** Announces the Element tool's keyboard candidate: `{name}`, `{n}` of `{count}`. */
+  elementCandidate: string;
+  /** Announced when no element of the replay's viewport can be marked. */
+  elementNone: string;
+  /** Announced when the keyboard candidate was marked: `{name}`. */
+  elementMarked: string;
 }
 
 /** What the toolbox needs from the console. */
@@ -43,6 +51,8 @@ export interface ToolboxOptions {
   toolbar: HTMLElement;
   /** The canvas element over the replay (Fabric wraps it). */
   canvas: HTMLCanvasElement;
+  /** The element around replay and canvas (pointer tracking, keyboard picking). */
+  stage: HTMLElement;
   labels: ToolLabels;
   /** Initial colour (#rrggbb). */
   color: string;
@@ -104,6 +114,8 @@ export function mountToolbox(options: ToolboxOptions): Toolbox {
 
   const context: ToolContext = {
     canvas,
+    stage: options.stage,
+    labels: options.labels,
     color: () => color,
     scale: () => options.scale(),
     replayer: () => options.replayer(),
@@ -119,7 +131,6 @@ export function mountToolbox(options: ToolboxOptions): Toolbox {
       if (enabled) sendChecked(stamp(id, draft));
     },
     animate: () => animate(),
-    textPrompt: () => options.labels.textPrompt,
   };
   const tools: Record<ToolName, Tool> = {
     pen: createPenTool(context),
@@ -153,10 +164,12 @@ export function mountToolbox(options: ToolboxOptions): Toolbox {
   const select = (tool: ToolName | null, viaKeyboard = false): void => {
     if (!enabled) tool = null;
     if (active && active !== tool) tools[active].stop();
+    const switchedOn = tool !== null && tool !== active;
     pressed = false;
     active = tool;
     toolbar.showActive(active);
     applyPointerMode();
+    if (tool && switchedOn) tools[tool].start?.();
     if (tool && viaKeyboard) tools[tool].startFromKeyboard?.(pointer ?? { x: canvas.width / 2, y: canvas.height / 2 });
   };
 
@@ -203,7 +216,7 @@ export function mountToolbox(options: ToolboxOptions): Toolbox {
 
   // Where the pointer rests over the replay (canvas px), even with no tool on: a tool picked
   // from the keyboard (a note) starts there.
-  const stage = canvas.wrapperEl.parentElement;
+  const { stage } = options;
   const onPointerMove = (event: PointerEvent): void => {
     const r = canvas.wrapperEl.getBoundingClientRect();
     const at = { x: event.clientX - r.left, y: event.clientY - r.top };
@@ -212,8 +225,8 @@ export function mountToolbox(options: ToolboxOptions): Toolbox {
   const onPointerLeave = (): void => {
     pointer = null;
   };
-  stage?.addEventListener('pointermove', onPointerMove);
-  stage?.addEventListener('pointerleave', onPointerLeave);
+  stage.addEventListener('pointermove', onPointerMove);
+  stage.addEventListener('pointerleave', onPointerLeave);
 
   const onKeyDown = (event: KeyboardEvent): void => {
     if (!enabled || event.defaultPrevented || isTypingTarget(event.target)) return;
@@ -257,8 +270,8 @@ export function mountToolbox(options: ToolboxOptions): Toolbox {
       select(null);
       enabled = false;
       document.removeEventListener('keydown', onKeyDown);
-      stage?.removeEventListener('pointermove', onPointerMove);
-      stage?.removeEventListener('pointerleave', onPointerLeave);
+      stage.removeEventListener('pointermove', onPointerMove);
+      stage.removeEventListener('pointerleave', onPointerLeave);
       if (frameRequest) cancelAnimationFrame(frameRequest);
       frameRequest = 0;
       toolbar.destroy();
