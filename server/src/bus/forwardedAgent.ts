@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type WebSocket from 'ws';
-import { CloseCode } from '../../../protocol/closeCodes';
 import { decodeFrame, FrameKind } from '../../../protocol/envelope';
 import type { AgentIdentity } from '../auth/agentToken';
 import type { AgentSeat, SeatedAgentMessage } from '../relay/agentSeat';
@@ -138,9 +137,8 @@ export class ForwardedAgent implements AgentSeat {
   }
 
   private tooSlow(): void {
-    this.ctx.counters.viewersDroppedSlow += 1;
     this.ctx.mail.send(this.home, { t: 'leave', viewer: this.id, reason: 'too-slow' });
-    this.finish(CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
+    this.forget();
   }
 
   private finish(code: number, reason: string): void {

@@ -71,6 +71,16 @@ export class CheckpointCache {
     return this.frames.filter((frame): frame is Buffer => frame !== null);
   }
 
+  /**
+   * Replays the checkpoint to a new viewer, allowed once on top of its send-buffer cap (the
+   * checkpoint may be larger than the cap); false when there is no complete checkpoint.
+   */
+  replayTo(viewer: { sendRegular(frame: Buffer, allowanceBytes: number): boolean }): boolean {
+    if (!this.started) return false;
+    for (const frame of this.snapshot()) if (!viewer.sendRegular(frame, this.maxBytes)) break;
+    return true;
+  }
+
   /** Forgets everything (session ended, new stream, overflow). */
   clear(): void {
     this.frames = [];

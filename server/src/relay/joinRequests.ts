@@ -11,6 +11,9 @@ export class JoinRequests {
   /** The request whose dialog the shopper is looking at. */
   private shown: string | null = null;
 
+  /** `tell` sends the shopper a dialog request; false when no shopper page is connected. */
+  constructor(private readonly tell: (message: JoinRequestMessage) => boolean) {}
+
   /** Number of open requests. */
   get size(): number {
     return this.byId.size;
@@ -40,13 +43,13 @@ export class JoinRequests {
 
   /**
    * Shows the shopper one consent dialog at a time, oldest request first: the next one once the
-   * shown one is answered, or at once when the agent it names has left. `tell` returns false
-   * when no shopper page is connected (it is asked again when one attaches).
+   * shown one is answered, or at once when the agent it names has left. With no shopper page
+   * connected nothing is shown; it is asked again when one attaches.
    */
-  askNext(tell: (message: JoinRequestMessage) => boolean): void {
+  askNext(): void {
     if (this.shown !== null) return;
     for (const [requestId, viewer] of this.byId) {
-      if (tell({ t: 'join-request', requestId, agent: publicAgent(viewer.agent) })) this.shown = requestId;
+      if (this.tell({ t: 'join-request', requestId, agent: publicAgent(viewer.agent) })) this.shown = requestId;
       return;
     }
   }

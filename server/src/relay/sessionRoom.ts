@@ -1,8 +1,6 @@
 /**
- * One help session's room on its home node (where the shopper's socket is): the shopper, the
- * agents (ViewerEndpoints: sockets here or proxies to other nodes, alike), pending join requests
- * and the checkpoint cache. Owns the state machine waiting → consent → live → ended and enforces
- * it (no frames before consent, none after end).
+ * One help session's room on its home node: shopper, agents (local sockets or proxies to other
+ * nodes, alike), join requests, checkpoint cache; enforces waiting → consent → live → ended.
  */
 import type WebSocket from 'ws';
 import type { FrameHeader } from '../../../protocol/envelope';
@@ -25,8 +23,6 @@ import type { ViewerEndpoint } from './viewerEndpoint';
 import { publicAgent, ViewerGroup } from './viewerGroup';
 import { ViewerLink } from './viewerLink';
 
-const SNAPSHOT_REQUEST_MIN_INTERVAL_MS = 1000;
-
 /** The live state of one help session on this relay node. */
 export class SessionRoom {
   state: SessionState;
@@ -40,10 +36,9 @@ export class SessionRoom {
   readonly resumeTokenHash: string;
   private readonly shopper = new ShopperLink();
   private readonly viewers = new ViewerGroup();
-  private readonly pending = new JoinRequests();
+  private readonly pending = new JoinRequests((request) => this.shopper.tell(request));
   private readonly consentedAgents: Set<string>;
   private readonly checkpoint: CheckpointCache;
-  private graceTimer: NodeJS.Timeout | undefined;
   private readonly consent: ConsentClock;
   private readonly snapshots: SnapshotRequests;
   private readonly marks: MarkForwarding;
@@ -64,7 +59,7 @@ export class SessionRoom {
     ({ state: this.state, stream: this.stream } = record);
     this.consentedAgents = new Set(record.consentedAgents);
     this.consent = new ConsentClock(record.expiresAt, ctx.consentTtlMs, () => this.end('expired'));
-    this.snapshots = new SnapshotRequests(() => this.state === 'live' && this.shopper.tell({ t: 'snapshot' }), SNAPSHOT_REQUEST_MIN_INTERVAL_MS);
+    this.snapshots = new SnapshotRequests(() => this.state === 'live' && this.shopper.tell({ t: 'snapshot' }));
     this.checkpoint = new CheckpointCache(ctx.checkpointMaxBytes);
     this.marks = new MarkForwarding(ctx.counters, this.viewers, (message) => this.shopper.tell(message), (...entry) => this.audit(...entry));
     if (!restored) {
@@ -102,11 +97,7 @@ export class SessionRoom {
 
   /** The outgoing path for an agent socket on this node; a viewer too slow for its send buffer is dropped to a resync. */
   localViewer(ws: WebSocket, agent: AgentIdentity): ViewerLink {
-    return new ViewerLink(ws, agent, this.ctx.sendBufferMaxBytes, this.ctx.counters, (slow) => {
-      this.ctx.counters.viewersDroppedSlow += 1;
-      this.removeAgent(slow, 'too-slow');
-      slow.close(CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
-    });
+    return new ViewerLink(ws, agent, this.ctx.sendBufferMaxBytes, this.ctx.counters, (slow) => this.removeAgent(slow, 'too-slow'));
   }
 
   /** Number of consented viewers currently connected. */
@@ -116,14 +107,13 @@ export class SessionRoom {
 
   /** Binds a shopper page (new or reloaded) to the room and tells it where things stand. */
   attachShopper(ws: WebSocket, resumeToken: string): void {
-    clearTimeout(this.graceTimer);
     this.shopper.attach(ws);
     this.stream += 1;
     this.checkpoint.clear();
     const { code, stream, state } = this;
     this.shopper.tell({ t: 'session', code, resumeToken, stream, state, viewers: this.viewers.publicList() });
     this.pending.forgetShown();
-    this.askNextAgent();
+    this.pending.askNext();
     if (this.state === 'live') this.shopper.tell(this.consent.message());
     this.viewers.broadcast({ t: 'shopper', connected: true });
     this.ctx.onChanged(this);
@@ -147,20 +137,20 @@ export class SessionRoom {
     this.pending.open(viewer);
     if (this.state === 'waiting') this.state = 'consent';
     this.audit('consent.requested', agent.id, { agentName: agent.name });
-    this.askNextAgent();
+    this.pending.askNext();
   }
 
   /** The shopper answered a consent dialog. Unknown request ids (agent already gone) are ignored. */
   answerConsent(requestId: string, allow: boolean, notice: string): void {
     const viewer = this.pending.take(requestId);
-    if (!viewer) return this.askNextAgent();
+    if (!viewer) return this.pending.askNext();
     const { agent } = viewer;
     if (!allow) {
       this.audit('consent.denied', 'shopper', { agent: agent.id, notice });
       viewer.sendJson({ t: 'consent', allow: false });
       viewer.close(CloseCode.denied, 'the shopper declined');
       if (this.state === 'consent' && this.pending.size === 0) this.setState(this.viewers.size ? 'live' : 'waiting');
-      return this.askNextAgent();
+      return this.pending.askNext();
     }
     this.audit('consent.granted', 'shopper', consentReceipt(agent, notice, this.lang, this.ctx.consentTtlMs));
     this.consentedAgents.add(agent.id);
@@ -169,12 +159,7 @@ export class SessionRoom {
     this.setState('live');
     this.shopper.tell(this.consent.message());
     this.admit(viewer);
-    this.askNextAgent();
-  }
-
-  /** Shows the shopper the next consent dialog, if none is open (one at a time, oldest first). */
-  private askNextAgent(): void {
-    this.pending.askNext((request) => this.shopper.tell(request));
+    this.pending.askNext();
   }
 
   /** The shopper extended the consent by another full period. */
@@ -191,7 +176,7 @@ export class SessionRoom {
   /** An agent's socket closed or was dropped. */
   removeAgent(viewer: ViewerEndpoint, reason: 'closed' | 'too-slow' = 'closed'): void {
     this.pending.drop(viewer);
-    this.askNextAgent();
+    this.pending.askNext();
     if (!this.viewers.remove(viewer)) return;
     if (this.state !== 'ended') {
       this.audit('viewer.left', viewer.agent.id, { reason });
@@ -270,12 +255,11 @@ export class SessionRoom {
    * grace period, or for a session created by the shop's backend the time its page has to pick it up.
    */
   awaitShopper(ms = this.ctx.resumeGraceMs): void {
-    clearTimeout(this.graceTimer);
-    this.graceTimer = setTimeout(() => this.end('shopper-left'), ms);
+    this.shopper.awaitReturn(ms, () => this.end('shopper-left'));
   }
 
   private stopTimers(): void {
-    clearTimeout(this.graceTimer);
+    this.shopper.stopWaiting();
     this.consent.stop();
     this.snapshots.stop();
   }
@@ -285,12 +269,7 @@ export class SessionRoom {
     this.audit('viewer.joined', viewer.agent.id, { agentName: viewer.agent.name });
     viewer.sendJson({ t: 'consent', allow: true });
     this.tellWhereThingsStand(viewer);
-    if (this.checkpoint.isComplete) {
-      // The checkpoint may be larger than the send-buffer cap: it is allowed on top of it, once.
-      for (const frame of this.checkpoint.snapshot()) if (!viewer.sendRegular(frame, this.ctx.checkpointMaxBytes)) break;
-    } else {
-      this.requestSnapshot();
-    }
+    if (!this.checkpoint.replayTo(viewer)) this.requestSnapshot();
     this.sendViewers();
   }
 

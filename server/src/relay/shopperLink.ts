@@ -10,6 +10,7 @@ const REPLACED = 'replaced by a newer page of this session';
 /** The room's current shopper page, if one is connected. */
 export class ShopperLink {
   private ws: WebSocket | null = null;
+  private graceTimer: NodeJS.Timeout | undefined;
 
   /** True while a page is connected. */
   get connected(): boolean {
@@ -18,6 +19,7 @@ export class ShopperLink {
 
   /** Binds a page (new or reloaded); an older one still open is closed as replaced. */
   attach(ws: WebSocket): void {
+    this.stopWaiting();
     if (this.ws && this.ws !== ws) closeWith(this.ws, CloseCode.sessionEnded, REPLACED);
     this.ws = ws;
   }
@@ -27,6 +29,17 @@ export class ShopperLink {
     if (this.ws !== ws) return false;
     this.ws = null;
     return true;
+  }
+
+  /** With no page connected: calls `onGone` unless a page attaches within `ms`. */
+  awaitReturn(ms: number, onGone: () => void): void {
+    this.stopWaiting();
+    this.graceTimer = setTimeout(onGone, ms);
+  }
+
+  /** Cancels the wait for a page (it came back, or the room stops). */
+  stopWaiting(): void {
+    clearTimeout(this.graceTimer);
   }
 
   /** Sends a control message if a page is connected; false when none is. */

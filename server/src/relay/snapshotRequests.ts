@@ -8,7 +8,8 @@ export class SnapshotRequests {
   constructor(
     /** Sends the request if the room can take one now (shopper connected, live); false otherwise. */
     private readonly send: () => boolean,
-    private readonly minIntervalMs: number,
+    /** At most one request per this many ms (a recorder's full snapshot is costly). */
+    private readonly minIntervalMs = 1000,
   ) {}
 
   /** Requests a snapshot now, or once the interval since the previous one is over. */

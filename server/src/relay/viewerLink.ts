@@ -30,6 +30,7 @@ export class ViewerLink implements ViewerEndpoint {
     readonly agent: AgentIdentity,
     private readonly hardCapBytes: number,
     private readonly counters: RelayCounters,
+    /** Called once the link has closed itself (4008): its send buffer passed the cap. */
     private readonly onTooSlow: (link: ViewerLink) => void,
   ) {}
 
@@ -106,6 +107,8 @@ export class ViewerLink implements ViewerEndpoint {
     const sent = sendFrameBounded(this.ws, frame, this.hardCapBytes + allowanceBytes, () => {
       this.dropped = true;
       this.dispose();
+      this.counters.viewersDroppedSlow += 1;
+      this.close(CloseCode.tooSlow, 'viewer too slow: reconnect to resync');
       this.onTooSlow(this);
     });
     if (sent) {
