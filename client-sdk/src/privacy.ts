@@ -4,6 +4,7 @@
  * shop-chosen text masked and boxes blocked, the SDK's own UI never serialised.
  */
 import type { eventWithTime, recordOptions } from 'rrweb';
+import type { EchoGuard } from './echoGuard';
 import { scrubPii } from './piiScrubber';
 import type { PrivacyOptions } from './recorderChunk';
 import { UI_HOST_SELECTOR } from './uiHost';
@@ -38,25 +39,32 @@ export function maskInputValue(text: string, element: HTMLElement): string {
   return '*'.repeat(text.length);
 }
 
-/** Builds the text rule: masked areas and user-entered text become asterisks, the rest is PII-scrubbed. */
-export function createTextMasker(options: PrivacyOptions): (text: string, element: HTMLElement | null) => string {
+/**
+ * Builds the text rule: masked areas and user-entered text become asterisks, the rest is
+ * PII-scrubbed and has its echoes of masked fields masked (`echoes`; null in node tests).
+ */
+export function createTextMasker(options: PrivacyOptions, echoes: EchoGuard | null = null): (text: string, element: HTMLElement | null) => string {
   const masked = ['[data-lookalong-mask]', options.maskTextSelector].filter(Boolean).join(', ');
+  const scrub = (text: string, element: HTMLElement | null): string => {
+    const scrubbed = scrubPii(text);
+    return echoes ? echoes.maskText(scrubbed, element) : scrubbed;
+  };
   return (text, element) => {
-    if (!element) return options.strict ? maskAll(text) : scrubPii(text);
-    if (element.closest('[data-lookalong-unmask]')) return scrubPii(text);
+    if (!element) return options.strict ? maskAll(text) : scrub(text, null);
+    if (element.closest('[data-lookalong-unmask]')) return scrub(text, element);
     if (options.strict || element.closest(masked) || element.closest(INPUT_LIKE)) return maskAll(text);
-    return scrubPii(text);
+    return scrub(text, element);
   };
 }
 
-/** The privacy part of the rrweb record options. */
-export function privacyRecordOptions(options: PrivacyOptions): recordOptions<eventWithTime> {
+/** The privacy part of the rrweb record options; `echoes` masks text repeating masked fields' values. */
+export function privacyRecordOptions(options: PrivacyOptions, echoes: EchoGuard | null = null): recordOptions<eventWithTime> {
   return {
     maskAllInputs: true,
     maskInputFn: maskInputValue,
     // Every text node goes through maskTextFn, which decides between masking and scrubbing.
     maskTextSelector: '*',
-    maskTextFn: createTextMasker(options),
+    maskTextFn: createTextMasker(options, echoes),
     blockClass: 'rr-block',
     blockSelector: [UI_HOST_SELECTOR, '[data-lookalong-block]', options.blockSelector].filter(Boolean).join(', '),
     slimDOMOptions: 'all',

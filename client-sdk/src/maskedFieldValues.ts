@@ -1,0 +1,92 @@
+/**
+ * The current values of the page's masked fields, for masking their echoes elsewhere on the
+ * page. Read from the live DOM (top document, same-origin frames, and fields inside shadow
+ * roots the shopper typed into), once per task: within one task the DOM the recorder
+ * serialises does not change, and every `input`/`change` starts afresh.
+ */
+import { echoValues } from './echoMatcher';
+import { isUnmasked } from './privacy';
+import { UI_HOST_SELECTOR } from './uiHost';
+
+const FIELDS = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
+/** Input types whose value is not something the shopper typed or chose as text. */
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file', 'range', 'color', 'hidden']);
+
+/** Live values of masked fields, normalised for echo matching. */
+export interface MaskedFieldValues {
+  /** Normalised values (see echoMatcher.echoValues) of every masked field now. */
+  current(): readonly string[];
+  /** Stops listening to the page. */
+  dispose(): void;
+}
+
+/** The text value of one field, or null when it is not masked or holds no typed/chosen text. */
+export function maskedFieldValue(field: Element): string | null {
+  if (field.closest(UI_HOST_SELECTOR) || isUnmasked(field)) return null;
+  const tag = field.localName;
+  if (tag === 'input') {
+    const input = field as HTMLInputElement;
+    return NOT_TEXT.has(input.type) ? null : input.value;
+  }
+  if (tag === 'textarea') return (field as HTMLTextAreaElement).value;
+  if (tag === 'select') {
+    // Only a choice the shopper made: the option selected by the page itself is page text.
+    const select = field as HTMLSelectElement;
+    const chosen = select.selectedOptions[0];
+    return chosen && !chosen.defaultSelected ? chosen.text : null;
+  }
+  return (field as HTMLElement).isContentEditable && field.parentElement?.closest('[contenteditable]') === null ? field.textContent : null;
+}
+
+/** Documents to scan: this one and its same-origin frames (a cross-origin frame's document is null). */
+function documentsOf(doc: Document): Document[] {
+  const docs = [doc];
+  for (const frame of doc.querySelectorAll('iframe')) {
+    try {
+      if (frame.contentDocument) docs.push(...documentsOf(frame.contentDocument));
+    } catch {
+      // Cross-origin: nothing readable, nothing recorded.
+    }
+  }
+  return docs;
+}
+
+/** Tracks the masked fields' values of `doc` (and of fields typed into inside shadow roots). */
+export function trackMaskedFieldValues(doc: Document): MaskedFieldValues {
+  let cached: readonly string[] | null = null;
+  const typedInto = new Set<Element>();
+  const forget = (): void => {
+    cached = null;
+  };
+  const onInput = (event: Event): void => {
+    const target = event.composedPath()[0];
+    if (target instanceof Element && target.getRootNode() !== doc) typedInto.add(target);
+    forget();
+  };
+  const win = doc.defaultView ?? window;
+  win.addEventListener('input', onInput, true);
+  win.addEventListener('change', onInput, true);
+  return {
+    current() {
+      if (cached) return cached;
+      const values: string[] = [];
+      const add = (field: Element): void => {
+        const value = maskedFieldValue(field);
+        if (value) values.push(value);
+      };
+      for (const d of documentsOf(doc)) d.querySelectorAll(FIELDS).forEach(add);
+      for (const field of typedInto) {
+        if (field.isConnected) add(field);
+        else typedInto.delete(field);
+      }
+      cached = echoValues(values);
+      setTimeout(forget, 0);
+      return cached;
+    },
+    dispose() {
+      win.removeEventListener('input', onInput, true);
+      win.removeEventListener('change', onInput, true);
+      typedInto.clear();
+    },
+  };
+}
