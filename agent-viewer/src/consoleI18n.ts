@@ -73,6 +73,7 @@ const en = {
   onlyYou: 'only you',
   youAnd: 'you and {names}',
   fidelityWarning: 'Some styles or fonts of the shopper’s page could not be shown',
+  framePlaceholder: 'Secure payment field — hidden from support',
   marksDismissed: 'The shopper hid your marks.',
 
   toolsLabel: 'Drawing tools',
@@ -162,6 +163,7 @@ const zhCN: ConsoleStrings = {
   onlyYou: '只有您',
   youAnd: '您和 {names}',
   fidelityWarning: '顾客页面的部分样式或字体无法显示',
+  framePlaceholder: '安全支付区域 — 对客服隐藏',
   marksDismissed: '顾客隐藏了您的标注。',
 
   toolsLabel: '绘图工具',

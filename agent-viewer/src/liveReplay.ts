@@ -16,6 +16,8 @@
 import { EventType, Replayer, ReplayerEvents, type eventWithTime } from 'rrweb';
 import { decodeFrame } from '../../protocol/envelope';
 import { FrameSequencer } from './frameSequencer';
+import { applyReplayPixels } from './replayPixels';
+import { replayStyleRules } from './replayStyleRules';
 
 /** Callbacks from the replay to the console. */
 export interface LiveReplayEvents {
@@ -45,9 +47,15 @@ export class LiveReplay {
   private lastTimestamp = 0;
   private readonly decoder = new TextDecoder();
 
+  /**
+   * `framePlaceholderLabel` is written on the boxes standing in for the page's cross-origin
+   * frames; `routeAssets` rewrites each event's stylesheet and font addresses before replay.
+   */
   constructor(
     private readonly root: HTMLElement,
     private readonly events: LiveReplayEvents,
+    private readonly framePlaceholderLabel: string,
+    private readonly routeAssets: (event: eventWithTime) => void,
   ) {}
 
   /** The current replayer, once a checkpoint has arrived. */
@@ -85,6 +93,7 @@ export class LiveReplay {
     if (event.type === EventType.Meta) this.events.onPage((event.data as MetaData).href);
     this.lastTimestamp = Math.max(this.lastTimestamp, Date.now());
     event.timestamp = this.lastTimestamp;
+    this.routeAssets(event);
     this.replayer.addEvent(event);
   }
 
@@ -104,12 +113,9 @@ export class LiveReplay {
       showWarning: false,
       triggerFocus: false,
       UNSAFE_replayCanvas: false,
-      insertStyleRules: [
-        'html, body { cursor: default !important; }',
-        // Boxes the shop blocked are drawn hatched, so the agent sees "masked", not empty space.
-        '[data-lookalong-masked="block"] { background: repeating-linear-gradient(45deg, #c9ced8 0 6px, #eef0f4 6px 12px) !important; outline: 1px dashed #8a93a6; }',
-      ],
+      insertStyleRules: replayStyleRules(this.framePlaceholderLabel),
     });
+    replayer.on(ReplayerEvents.CustomEvent, (event) => applyReplayPixels(replayer, (event as { data: { tag: string; payload: unknown } }).data));
     replayer.on(ReplayerEvents.Resize, (payload) => {
       const { width, height } = payload as { width: number; height: number };
       this.events.onViewport(width, height);

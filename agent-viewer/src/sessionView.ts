@@ -12,6 +12,7 @@ import { fillIn, type ConsoleLanguage, type ConsoleStrings } from './consoleI18n
 import { queueHref } from './consoleLinks';
 import { watchReplayFidelity } from './fidelityWatch';
 import { LiveReplay } from './liveReplay';
+import { ReplayAssetRouter } from './replayAssets';
 import { byId, showScreen } from './pageElements';
 import { endedText, relayCloseText, relayErrorText } from './relayTexts';
 import { fetchTicket } from './ticketApi';
@@ -108,6 +109,7 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
     toolbox.setSize(viewport.width * scale, viewport.height * scale);
   };
 
+  const assets = new ReplayAssetRouter(location.origin);
   const replay = new LiveReplay(ui.replayRoot, {
     onGap: () => connection.send({ t: 'resync' }),
     onViewport: (width, height) => {
@@ -125,7 +127,7 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
       ui.fidelity.hidden = true;
       stopFidelityWatch = watchReplayFidelity(doc, () => (ui.fidelity.hidden = false));
     },
-  });
+  }, strings.framePlaceholder, (event) => assets.route(event));
 
   const toolbox = mountToolbox({
     toolbar: byId('tools'),
@@ -160,6 +162,7 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
   const onMessage = (message: RelayToAgentMessage): void => {
     switch (message.t) {
       case 'joining':
+        assets.setSite(message.site);
         setStatus(strings.waitingForConsent);
         return;
       case 'consent':

@@ -9,13 +9,16 @@ import { EventType } from '@rrweb/types';
 import type { eventWithTime } from 'rrweb';
 import { encodeFrame, FrameKind } from '../../protocol/envelope';
 import { readAnnotationMessage } from '../../protocol/messages';
+import { createEchoGuard } from './echoGuard';
 import { createEventSanitizer } from './eventSanitizer';
 import { createLiveIndicator } from './liveIndicator';
 import { liveStringsFor } from './liveStrings';
 import LIVE_CSS from './liveUi.css?inline';
 import { maskedElements } from './maskedAreas';
+import { trackMaskedFieldValues } from './maskedFieldValues';
 import { createMarkAnnouncer } from './markAnnouncer';
 import { createAnnotationOverlay } from './overlay';
+import { DEFAULT_CANVAS_FPS, startPixelCapture } from './pixelCapture';
 import { privacyRecordOptions } from './privacy';
 import type { SharingHandle, SharingOptions } from './recorderChunk';
 import { adoptStyles } from './uiHost';
@@ -51,7 +54,14 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
     }, RESYNC_RETRY_MS);
   };
 
-  const sanitize = createEventSanitizer((id) => record.mirror.getNode(id), privacy.strict === true);
+  const fieldValues = trackMaskedFieldValues(document);
+  const echoes = createEchoGuard(fieldValues);
+  const pixels = startPixelCapture({
+    emit: (tag, payload) => record.addCustomEvent(tag, payload),
+    // Off per element or per site by blocking: data-lookalong-block, or init({ privacy: { blockSelector: 'canvas' } }).
+    canvasFps: DEFAULT_CANVAS_FPS,
+  });
+  const sanitize = createEventSanitizer({ resolve: (id) => record.mirror.getNode(id), strict: privacy.strict === true, echoes, pixels });
   const emit = (event: eventWithTime): void => {
     if (stopped) return;
     sanitize(event);
@@ -63,7 +73,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
     if (!send(frame)) resyncLater();
   };
 
-  const stopRecording = record<eventWithTime>({ ...privacyRecordOptions(privacy), emit });
+  const stopRecording = record<eventWithTime>({ ...privacyRecordOptions(privacy, echoes), emit });
   if (!stylesAdopted) {
     adoptStyles(ui, LIVE_CSS);
     stylesAdopted = true;
@@ -107,6 +117,8 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
       stopped = true;
       clearTimeout(resyncTimer);
       stopRecording?.();
+      pixels.stop();
+      fieldValues.dispose();
       marks.clear();
       announcer.dispose();
       indicator.remove();

@@ -64,7 +64,7 @@ describe('sanitizeAttributes (no live element available)', () => {
 });
 
 describe('createEventSanitizer', () => {
-  const sanitize = createEventSanitizer(() => null, false);
+  const sanitize = createEventSanitizer({ resolve: () => null, strict: false });
 
   it('strips the query string of the page URL in Meta events', () => {
     const meta = { type: 4, data: { href: 'https://shop.example/checkout?session=abc', width: 1, height: 1 }, timestamp: 1 } as eventWithTime;
