@@ -1,4 +1,5 @@
-/** Finds the areas of the page the agent sees masked, for "What can they see?". */
+/** Finds the areas of the page the agent sees masked (cross-origin frames included), for "What can they see?". */
+import { isCrossOriginFrame } from './framePlaceholder';
 import { isUnmasked } from './privacy';
 import type { PrivacyOptions } from './recorderChunk';
 import { UI_HOST_SELECTOR } from './uiHost';
@@ -16,8 +17,10 @@ const ALWAYS_MASKED = [
 export function maskedElements(privacy: PrivacyOptions): Element[] {
   if (privacy.strict) return [document.body];
   const selector = [...ALWAYS_MASKED, privacy.maskTextSelector, privacy.blockSelector].filter(Boolean).join(', ');
-  return [...document.querySelectorAll(selector)].filter((element) => {
+  // Cross-origin frames are shown to the agent as placeholders: outlined as masked too.
+  return [...document.querySelectorAll(`${selector}, iframe`)].filter((element) => {
     if (element.closest(UI_HOST_SELECTOR) || isUnmasked(element)) return false;
+    if (element.localName === 'iframe' && !element.matches(selector) && !isCrossOriginFrame(element)) return false;
     const box = element.getBoundingClientRect();
     return box.width > 0 && box.height > 0;
   });
