@@ -11,6 +11,8 @@ import { maskAll } from './privacy';
 
 /** How many ancestors are searched for the rest of a split echo. */
 const SPLIT_ECHO_DEPTH = 3;
+/** An ancestor with more text than this is a page section, not a widget: the search stops there. */
+const MAX_WIDGET_TEXT = 2000;
 
 /** Echo masking for text nodes and attribute values. */
 export interface EchoGuard {
@@ -24,7 +26,9 @@ export interface EchoGuard {
 function ancestorShows(element: Element, value: string): boolean {
   let current: Element | null = element;
   for (let depth = 0; current && depth < SPLIT_ECHO_DEPTH; depth++, current = current.parentElement) {
-    if (containsEcho(current.textContent ?? '', value)) return true;
+    const text = current.textContent ?? '';
+    if (text.length > MAX_WIDGET_TEXT) return false;
+    if (containsEcho(text, value)) return true;
   }
   return false;
 }
