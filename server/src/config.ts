@@ -3,11 +3,13 @@
  * Every mistake is reported as one readable line; start-up stops on any.
  */
 import { API_SETTINGS_HELP, readApiSettings, type ApiSettings } from './api/apiSettings';
+import { ASSET_SETTINGS_HELP, readAssetSettings, type AssetSettings } from './assets/assetSettings';
 import { readAgentTokenPolicy, type AgentTokenPolicy } from './auth/agentTokenPolicy';
 import { CLUSTER_SETTINGS_HELP, readClusterSettings, type ClusterSettings } from './bus/clusterSettings';
 import type { SettingHelp } from './configHelp';
 import { OPS_SETTINGS_HELP, readOpsSettings, type OpsSettings } from './ops/opsSettings';
 import { readTrustedProxies } from './relay/clientAddress';
+import { ORIGIN_PATTERN } from './relay/originPolicy';
 import type { RateLimits } from './relay/rateLimiter';
 import { readHost, unknownSettings } from './settingChecks';
 import { readWebhookSettings, WEBHOOK_SETTINGS_HELP, type WebhookSettings } from './webhooks/webhookSettings';
@@ -57,6 +59,8 @@ export interface Config {
   api: ApiSettings;
   /** Per-site webhook receivers, signing secrets and retry bounds. */
   webhooks: WebhookSettings;
+  /** Which origins the asset proxy fetches from for each site, and its fetch and cache bounds. */
+  assets: AssetSettings;
   /** Redis and this node's name when the relay runs as several nodes (LOOKALONG_REDIS_URL); null on a single node. */
   cluster: ClusterSettings | null;
 }
@@ -103,6 +107,7 @@ export const SETTINGS_HELP: ReadonlyArray<SettingHelp> = [
   ...OPS_SETTINGS_HELP,
   ...API_SETTINGS_HELP,
   ...WEBHOOK_SETTINGS_HELP,
+  ...ASSET_SETTINGS_HELP,
   ...CLUSTER_SETTINGS_HELP,
 ];
 
@@ -123,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const port = int('PORT', 8080, 0, 65535);
   const publicUrl = readPublicUrl(env['LOOKALONG_PUBLIC_URL'], port, problems);
   const agentTokens = readAgentTokenPolicy(env, problems);
-  const settings: Omit<Config, 'agentTokens' | 'ops' | 'api' | 'webhooks' | 'cluster'> = {
+  const settings: Omit<Config, 'agentTokens' | 'ops' | 'api' | 'webhooks' | 'assets' | 'cluster'> = {
     host: readHost(env['HOST'], problems),
     port,
     publicUrl,
@@ -157,10 +162,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const ops = readOpsSettings(env, problems);
   const api = readApiSettings(env, int, siteKeys, problems);
   const webhooks = readWebhookSettings(env, int, siteKeys, api.siteSecrets, problems);
+  const assets = readAssetSettings(env, int, settings.sites, problems);
   const cluster = readClusterSettings(env, problems);
   problems.push(...unknownSettings(env, SETTINGS_HELP.map(([name]) => name)));
   if (problems.length || !agentTokens) throw new ConfigError(problems);
-  return { ...settings, agentTokens, ops, api, webhooks, cluster };
+  return { ...settings, agentTokens, ops, api, webhooks, assets, cluster };
 }
 
 function readPublicUrl(raw: string | undefined, port: number, problems: string[]): string {
@@ -174,8 +180,6 @@ function readPublicUrl(raw: string | undefined, port: number, problems: string[]
     return `http://localhost:${port}`;
   }
 }
-
-const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:(\d{1,5}|\*))?$/;
 
 function readSites(raw: string | undefined, problems: string[]): SiteOrigins {
   if (!raw) return { demo: ['self', 'http://localhost:*', 'http://127.0.0.1:*'] };

@@ -1,4 +1,4 @@
-/** Start-up checks of settings that have no reader of their own: HOST, and misspelt variable names. */
+/** Start-up checks shared by the settings readers: HOST, true/false switches, and misspelt variable names. */
 import { isIP } from 'node:net';
 
 const HOSTNAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -8,6 +8,14 @@ export function readHost(raw: string | undefined, problems: string[]): string {
   if (!raw) return '127.0.0.1';
   if (isIP(raw) === 0 && !HOSTNAME.test(raw)) problems.push(`HOST must be an IP address or a host name, got ${JSON.stringify(raw.slice(0, 80))}`);
   return raw;
+}
+
+/** A `true`/`false` setting (unset: false); anything else is one problem line. */
+export function readBooleanSetting(name: string, raw: string | undefined, problems: string[]): boolean {
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  problems.push(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+  return false;
 }
 
 /** Edit distance of two short strings (for "did you mean"). */

@@ -52,6 +52,13 @@ describe('loadConfig: defaults', () => {
       ops: { logLevel: 'info', metricsToken: null },
       api: { siteSecrets: Object.create(null), apiSessionTtlMs: 600_000, apiSessionsPerSite: 1000 },
       webhooks: { endpoints: Object.create(null), maxAttempts: 6, backoffMs: 2000, timeoutMs: 5000, queueMax: 1000 },
+      assets: {
+        origins: Object.assign(Object.create(null), { demo: ['http://localhost:*', 'http://127.0.0.1:*'] }),
+        allowPrivate: false,
+        maxBytes: 5 * 1024 * 1024,
+        timeoutMs: 8000,
+        cacheBytes: 64 * 1024 * 1024,
+      },
       cluster: null,
     });
   });

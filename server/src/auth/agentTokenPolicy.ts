@@ -4,6 +4,7 @@
  */
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readBooleanSetting } from '../settingChecks';
 
 /** The algorithms a deployment may pin: HS256 (shared secret) or RS256/ES256 (public key). */
 export type AgentTokenAlgorithm = 'HS256' | 'RS256' | 'ES256';
@@ -124,11 +125,4 @@ function readMaxAge(raw: string | undefined, problems: string[]): number {
     return DEFAULT_MAX_AGE_SECONDS;
   }
   return seconds;
-}
-
-function readBooleanSetting(name: string, raw: string | undefined, problems: string[]): boolean {
-  if (!raw || raw === 'false') return false;
-  if (raw === 'true') return true;
-  problems.push(`${name} must be true or false, got ${JSON.stringify(raw)}`);
-  return false;
 }

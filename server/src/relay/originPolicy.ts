@@ -1,4 +1,10 @@
-/** Exact-match Origin checks for WebSocket upgrades and the REST API (no substring or suffix matching). */
+/** Exact-match Origin checks for WebSocket upgrades, the REST API and the asset proxy (no substring or suffix matching). */
+
+/**
+ * An origin pattern as the settings accept it: `http(s)://host[:port]`, or `:*` for any port;
+ * the host in lower case, or a bracketed IPv6 literal as URLs write it (`[::1]`).
+ */
+export const ORIGIN_PATTERN = /^https?:\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:(\d{1,5}|\*))?$/;
 
 /**
  * True when `origin` matches one of `patterns`: an exact origin, `scheme://host:*` for any
