@@ -62,7 +62,7 @@ export interface AppOptions {
   helpdeskOrigins: readonly string[];
   /** The sessions listed by `GET /api/sessions`. */
   sessions: SessionQueueSource;
-  /** Operations and shop-backend routes (ops/operations.ts: /readyz, /metrics, OpenAPI, session create/end), mounted after the REST CORS. */
+  /** Operations and shop-backend routes (ops/operations.ts: /readyz, /metrics, OpenAPI, session create/end) and the asset proxy, mounted after the REST CORS (which covers only /api). */
   routers: readonly Router[];
 }
 

@@ -2,11 +2,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { AssetProxy } from './assets/assetProxy';
+import { assetProxyRouter } from './assets/assetProxyRoute';
 import { AuditLog } from './audit/auditLog';
 import { AgentTicketBook } from './auth/agentTickets';
 import type { Cluster } from './bus/cluster';
 import { openSessionBackend } from './bus/sessionBackend';
 import type { Config } from './config';
+import { registerAssetProxyMetrics } from './ops/assetProxyMetrics';
 import { startOperations } from './ops/operations';
 import type { Readiness } from './ops/readiness';
 import { attachRelay } from './relay/upgrade';
@@ -49,6 +52,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
   const tickets = new AgentTicketBook();
   const operations = startOperations({ config, counters, audit, registry, sockets: () => relay.sockets() });
   if (cluster) operations.readiness.add({ name: 'redis', probe: () => cluster.ping() });
+  const assets: AssetProxy = new AssetProxy(config.assets, registerAssetProxyMetrics(operations.metrics, () => assets.cacheBytes));
   const http = createServer(createApp({
     tokenPolicy: config.agentTokens,
     tickets: cluster?.tickets ?? tickets,
@@ -58,7 +62,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     apiOrigins: [...config.agentOrigins, ...config.helpdeskOrigins],
     helpdeskOrigins: config.helpdeskOrigins,
     sessions: registry,
-    routers: operations.routers,
+    routers: [...operations.routers, assetProxyRouter(assets)],
   }));
   const relay = attachRelay(http, config, registry, counters, tickets, cluster);
   await new Promise<void>((resolve, reject) => {
@@ -78,6 +82,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     readiness: operations.readiness,
     close: async () => {
       operations.shutdown();
+      assets.close();
       await registry.suspendAll();
       // Before the clients are told to reconnect: the other nodes adopt this node's sessions.
       await cluster?.stop();

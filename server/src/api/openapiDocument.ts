@@ -11,14 +11,14 @@ interface ResponseObject {
   headers?: Record<string, { description: string; schema: object }>;
 }
 
-/** One path parameter. */
+/** One path or query parameter. */
 interface ParameterObject {
   name: string;
-  in: 'path';
-  required: true;
+  in: 'path' | 'query';
+  required: boolean;
   description: string;
   schema: object;
-  /** Used by the contract test to call the route. */
+  /** Used by the contract test to call the route (path parameters). */
   example: string;
 }
 
@@ -46,6 +46,7 @@ const json = (schema: object): Record<string, { schema: object }> => ({ 'applica
 const ref = (name: string): object => ({ $ref: `#/components/schemas/${name}` });
 const error = (description: string): ResponseObject => ({ description, content: json(ref('Error')) });
 const unauthorized = error('missing or refused bearer token');
+const plainText = (description: string): ResponseObject => ({ description, content: { 'text/plain': { schema: { type: 'string' } } } });
 
 /** The Lookalong REST API. */
 export const openapiDocument: OpenApiDocument = {
@@ -53,7 +54,7 @@ export const openapiDocument: OpenApiDocument = {
   info: {
     title: 'Lookalong',
     version: '0.1.0',
-    description: 'Consent-first co-browsing for shop support: the agents\' queue, sessions opened and ended by a shop\'s backend, audit trails, and the operations endpoints. Real-time traffic uses the WebSockets /ws/shopper and /ws/agent (see the README).',
+    description: 'Consent-first co-browsing for shop support: the agents\' queue, sessions opened and ended by a shop\'s backend, audit trails, the asset proxy of the agent console\'s replay, and the operations endpoints. Real-time traffic uses the WebSockets /ws/shopper and /ws/agent (see the README).',
   },
   paths: {
     '/healthz': {
@@ -85,6 +86,28 @@ export const openapiDocument: OpenApiDocument = {
         responses: {
           '200': { description: 'metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
           '401': unauthorized,
+        },
+      },
+    },
+    '/assets/proxy': {
+      get: {
+        operationId: 'proxyAsset',
+        summary: 'A shop\'s stylesheet, font or image from one of the site\'s origins, served from this origin for the agent console\'s replay.',
+        description: 'The console routes stylesheets, @imports and fonts it cannot load from the shop\'s origins here. Only the site\'s LOOKALONG_SITES page origins and LOOKALONG_ASSET_ORIGINS are fetched, never a loopback, private or link-local address; at most 3 redirects, each checked again. Stylesheets come back with their @imports and fonts routed through this proxy. HEAD answers the same; any other method 405. No CORS: same-origin use only.',
+        tags: ['agents'],
+        parameters: [
+          { name: 'site', in: 'query', required: true, description: 'the site key (LOOKALONG_SITES)', schema: { type: 'string' }, example: 'demo' },
+          { name: 'url', in: 'query', required: true, description: 'the asset\'s absolute http(s) URL', schema: { type: 'string', format: 'uri' }, example: 'https://cdn.shop.example/main.css' },
+        ],
+        responses: {
+          '200': {
+            description: 'the asset (text/css, font/*, application/vnd.ms-fontobject or image/*), cacheable for 10 minutes',
+            content: { 'text/css': { schema: { type: 'string' } }, 'font/woff2': { schema: { type: 'string', format: 'binary' } }, 'image/*': { schema: { type: 'string', format: 'binary' } } },
+          },
+          '403': plainText('not an absolute http(s) URL, user info in the URL, an origin not allowed for the site, or a host with a loopback, private or link-local address (also after a redirect)'),
+          '404': plainText('unknown site, or not found upstream'),
+          '502': plainText('upstream failed: unreachable, an error status, a type that is no stylesheet, font or image, larger than LOOKALONG_ASSET_MAX_BYTES, or more than 3 redirects'),
+          '504': plainText('upstream took longer than LOOKALONG_ASSET_TIMEOUT_MS'),
         },
       },
     },
