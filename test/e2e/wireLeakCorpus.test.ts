@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { withServerAndBrowser } from '../helpers/browserTest';
 import { connectClient } from '../helpers/relayClient';
 import { startStaticShop, type StaticShop } from '../helpers/staticShop';
+import { captureFrames } from '../helpers/wireCapture';
 
 interface CorpusCase {
   kind: string;
@@ -23,19 +23,6 @@ interface CorpusCase {
 
 const fixtureRoot = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const corpus = JSON.parse(readFileSync(`${fixtureRoot}leak-corpus/corpus.json`, 'utf8')) as { page: string; cases: CorpusCase[] };
-
-/** Captures every WebSocket frame of a page via CDP, decoded to text (binary frames as UTF-8). */
-async function captureFrames(page: Page): Promise<string[]> {
-  const frames: string[] = [];
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  const record = ({ response }: { response: { opcode: number; payloadData: string } }): void => {
-    frames.push(response.opcode === 2 ? Buffer.from(response.payloadData, 'base64').toString('utf8') : response.payloadData);
-  };
-  cdp.on('Network.webSocketFrameSent', record);
-  cdp.on('Network.webSocketFrameReceived', record);
-  return frames;
-}
 
 describe('wire-leak corpus', () => {
   const ctx = withServerAndBrowser();
