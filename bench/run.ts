@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: bundle sizes against budgets, envelope cost, relay throughput and latency
  * against a bare-ws and a socket.io baseline measured in the same run, late-join time,
- * perMessageDeflate decision data and capacity steps. Writes bench/report.md and
- * bench/results.json. Medians of repeated runs; the machines are shared and noisy.
+ * perMessageDeflate decision data, capacity steps and replay fidelity on the shop-page corpus.
+ * Writes bench/report.md and bench/results.json. Medians of repeated runs; the machines are
+ * shared and noisy.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,6 +13,7 @@ import { measureBrowserLatency } from './browserLatency';
 import { capacityReport } from './capacity/capacityReport';
 import { measureCapacity } from './capacity/capacityRun';
 import { deflateConclusion, measureDeflate } from './deflateCost';
+import { fidelityReport, measureFidelity } from './fidelity';
 import { measureLateJoin } from './lateJoin';
 import { measureLatency, measureThroughput, median } from './relayMeasurements';
 import { lookalongTarget, rawWsTarget, socketIoTarget, TARGET_NAMES, type RelayTarget } from './relayTargets';
@@ -194,9 +196,19 @@ async function capacity(): Promise<void> {
   results['capacity'] = result;
 }
 
-// `npm run bench -- --only two-node` runs that section alone and writes no report.
+async function fidelity(): Promise<void> {
+  const result = await measureFidelity();
+  for (const line of fidelityReport(result)) log(line);
+  results['fidelity'] = result.map(({ page, picture, words, details }) => ({ page, picture, words, leaks: details.leaks, placeholderLabelled: details.placeholderLabelled, unmaskedEchoShown: details.unmaskedEchoShown }));
+}
+
+// `npm run bench -- --only two-node` (or `fidelity`) runs that section alone and writes no report.
 if (process.argv.includes('--only') && process.argv.includes('two-node')) {
   await twoNodes();
+  process.exit(0);
+}
+if (process.argv.includes('--only') && process.argv.includes('fidelity')) {
+  await fidelity();
   process.exit(0);
 }
 
@@ -212,6 +224,7 @@ try {
 await twoNodes();
 await lateJoin();
 await browserLatency();
+await fidelity();
 await deflateDecision();
 await capacity();
 const seconds = (performance.now() - startedAt) / 1000;
