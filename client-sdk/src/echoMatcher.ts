@@ -34,19 +34,28 @@ export function normalizeForEcho(text: string): NormalizedText {
   return { normalized, positions };
 }
 
-/** The normalised form of every value long enough to be matched, longest first (so the longest echo wins). */
-export function echoValues(values: Iterable<string>): string[] {
+/** Masked fields' values, normalised, longest first (so the longest echo wins). */
+export interface EchoValues {
+  /** Every non-empty value: matched in elements that already echoed a field. */
+  all: readonly string[];
+  /** Values long enough to be matched anywhere (MIN_ECHO_LENGTH, MIN_CJK_ECHO_LENGTH). */
+  matchable: readonly string[];
+}
+
+/** Normalises field values for matching; see EchoValues. */
+export function echoValues(values: Iterable<string>): EchoValues {
   const kept = new Set<string>();
   for (const value of values) {
     const { normalized } = normalizeForEcho(value);
-    if (normalized.length >= (CJK.test(normalized) ? MIN_CJK_ECHO_LENGTH : MIN_ECHO_LENGTH)) kept.add(normalized);
+    if (normalized) kept.add(normalized);
   }
-  return [...kept].sort((a, b) => b.length - a.length);
+  const all = [...kept].sort((a, b) => b.length - a.length);
+  return { all, matchable: all.filter((value) => value.length >= (CJK.test(value) ? MIN_CJK_ECHO_LENGTH : MIN_ECHO_LENGTH)) };
 }
 
-/** Replaces every non-space character of `text` that belongs to an echo of one of `values` (from echoValues) with `*`. */
+/** Replaces every non-space character of `text` that belongs to an echo of one of `values` (normalised, see echoValues) with `*`. */
 export function maskEchoes(text: string, values: readonly string[]): string {
-  if (values.length === 0 || text.length < MIN_CJK_ECHO_LENGTH) return text;
+  if (values.length === 0) return text;
   const { normalized, positions } = normalizeForEcho(text);
   let masked: string[] | null = null;
   for (const value of values) {
@@ -70,7 +79,23 @@ export function echoPieceOf(text: string, values: readonly string[]): string | n
   return values.find((value) => value.includes(normalized)) ?? null;
 }
 
-/** True when `text` contains an echo of `value` (a normalised value from echoValues). */
-export function containsEcho(text: string, value: string): boolean {
-  return normalizeForEcho(text).normalized.includes(value);
+/**
+ * True when the text node `texts[index]`, among the text nodes of an element in document order,
+ * lies inside an echo of `value` that runs across them (a card number drawn one digit group per
+ * span): not merely somewhere near one.
+ */
+export function insideSplitEcho(texts: readonly string[], index: number, value: string): boolean {
+  let joined = '';
+  let start = 0;
+  let end = 0;
+  texts.forEach((text, i) => {
+    if (i === index) start = joined.length;
+    joined += normalizeForEcho(text).normalized;
+    if (i === index) end = joined.length;
+  });
+  if (end === start) return false;
+  for (let at = joined.indexOf(value); at !== -1 && at <= start; at = joined.indexOf(value, at + 1)) {
+    if (end <= at + value.length) return true;
+  }
+  return false;
 }

@@ -4,7 +4,7 @@
  * roots the shopper typed into), once per task: within one task the DOM the recorder
  * serialises does not change, and every `input`/`change` starts afresh.
  */
-import { echoValues } from './echoMatcher';
+import { echoValues, type EchoValues } from './echoMatcher';
 import { isUnmasked } from './privacy';
 import { UI_HOST_SELECTOR } from './uiHost';
 
@@ -15,13 +15,23 @@ const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'ima
 /** Live values of masked fields, normalised for echo matching. */
 export interface MaskedFieldValues {
   /** Normalised values (see echoMatcher.echoValues) of every masked field now. */
-  current(): readonly string[];
+  current(): EchoValues;
   /** Stops listening to the page. */
   dispose(): void;
 }
 
-/** The text value of one field, or null when it is not masked or holds no typed/chosen text. */
-export function maskedFieldValue(field: Element): string | null {
+/**
+ * The text value of one field, or null when it is not masked or holds no typed/chosen text. A
+ * one-line input's words count on their own too: "Hi Zhang" echoes a name field holding "Zhang Wei".
+ */
+export function maskedFieldValues(field: Element): string[] | null {
+  const value = maskedFieldValue(field);
+  if (!value || field.localName !== 'input') return value ? [value] : null;
+  const words = value.split(/\s+/).filter(Boolean);
+  return words.length > 1 ? [value, ...words] : [value];
+}
+
+function maskedFieldValue(field: Element): string | null {
   if (field.closest(UI_HOST_SELECTOR) || isUnmasked(field)) return null;
   const tag = field.localName;
   if (tag === 'input') {
@@ -53,7 +63,7 @@ function documentsOf(doc: Document): Document[] {
 
 /** Tracks the masked fields' values of `doc` (and of fields typed into inside shadow roots). */
 export function trackMaskedFieldValues(doc: Document): MaskedFieldValues {
-  let cached: readonly string[] | null = null;
+  let cached: EchoValues | null = null;
   const typedInto = new Set<Element>();
   const forget = (): void => {
     cached = null;
@@ -71,8 +81,7 @@ export function trackMaskedFieldValues(doc: Document): MaskedFieldValues {
       if (cached) return cached;
       const values: string[] = [];
       const add = (field: Element): void => {
-        const value = maskedFieldValue(field);
-        if (value) values.push(value);
+        values.push(...(maskedFieldValues(field) ?? []));
       };
       for (const d of documentsOf(doc)) d.querySelectorAll(FIELDS).forEach(add);
       for (const field of typedInto) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { containsEcho, echoPieceOf, echoValues, maskEchoes, MIN_ECHO_LENGTH, normalizeForEcho } from '../../client-sdk/src/echoMatcher';
+import { echoPieceOf, echoValues, insideSplitEcho, maskEchoes, MIN_ECHO_LENGTH, normalizeForEcho } from '../../client-sdk/src/echoMatcher';
+
+const matchable = (...values: string[]): readonly string[] => echoValues(values).matchable;
 
 describe('normalizeForEcho', () => {
   it('drops white space and dashes, lower-cases, and remembers where each character came from', () => {
@@ -10,13 +12,19 @@ describe('normalizeForEcho', () => {
 });
 
 describe('echoValues', () => {
-  it(`keeps values of at least ${MIN_ECHO_LENGTH} characters after normalising, longest first, without duplicates`, () => {
-    expect(echoValues(['ab', 'a b c', 'Zhang', 'zhang', '4242 4242 4242 4242', ' - '])).toEqual(['4242424242424242', 'zhang', 'abc']);
+  it(`matches values of at least ${MIN_ECHO_LENGTH} characters after normalising, longest first, without duplicates`, () => {
+    const values = echoValues(['ab', 'a b c', 'Zhang', 'zhang', '4242 4242 4242 4242', ' - ']);
+    expect(values.matchable).toEqual(['4242424242424242', 'zhang', 'abc']);
+    expect(values.all).toEqual(['4242424242424242', 'zhang', 'abc', 'ab']);
+  });
+
+  it('matches two-character Chinese values (most names), but not one character', () => {
+    expect(matchable('张伟', '张', 'ab')).toEqual(['张伟']);
   });
 });
 
 describe('maskEchoes', () => {
-  const values = echoValues(['4242 4242 4242 4242', 'Zhang', '737', '12/28']);
+  const values = matchable('4242 4242 4242 4242', 'Zhang', '737', '12/28');
 
   it('masks a card number echoed with other spacing, keeping the spaces', () => {
     expect(maskEchoes('Card 4242424242424242 ok', values)).toBe('Card **************** ok');
@@ -42,16 +50,12 @@ describe('maskEchoes', () => {
   });
 
   it('masks Chinese text echoed from a field', () => {
-    expect(maskEchoes('收货人：张伟，上海市浦东新区', echoValues(['张伟', '上海市浦东新区']))).toBe('收货人：**，*******');
-  });
-
-  it('masks two-character Chinese values (most names), but not one character', () => {
-    expect(echoValues(['张伟', '张', 'ab'])).toEqual(['张伟']);
+    expect(maskEchoes('收货人：张伟，上海市浦东新区', matchable('张伟', '上海市浦东新区'))).toBe('收货人：**，*******');
   });
 });
 
-describe('echoPieceOf and containsEcho', () => {
-  const values = echoValues(['4242 4242 4242 4242', 'Zhang Wei']);
+describe('echoPieceOf', () => {
+  const values = matchable('4242 4242 4242 4242', 'Zhang Wei');
 
   it('finds the value a digit group or a single digit belongs to', () => {
     expect(echoPieceOf('4242', values)).toBe('4242424242424242');
@@ -63,9 +67,23 @@ describe('echoPieceOf and containsEcho', () => {
     expect(echoPieceOf('  \n ', values)).toBeNull();
     expect(echoPieceOf('Visa', values)).toBeNull();
   });
+});
 
-  it('tells whether an element text shows a whole value', () => {
-    expect(containsEcho('4242 4242 4242 4242\nZHANG WEI', '4242424242424242')).toBe(true);
-    expect(containsEcho('4242 4242', '4242424242424242')).toBe(false);
+describe('insideSplitEcho', () => {
+  const card = '4000056655665556';
+
+  it('is true for each digit group of a card number drawn one group per span', () => {
+    const texts = ['Wallet card', '4000', '0566', '5566', '5556'];
+    for (const index of [1, 2, 3, 4]) expect(insideSplitEcho(texts, index, card)).toBe(true);
+  });
+
+  it('is false for text that merely shares characters with an echo elsewhere in the same section', () => {
+    const texts = ['ZEPHYRINE QUILLFEATHER', 'Gift card preview', 'H'];
+    expect(insideSplitEcho(texts, 2, 'zephyrinequillfeather')).toBe(false);
+    expect(insideSplitEcho(['4000', '0566', '5566', '555'], 1, card)).toBe(false);
+  });
+
+  it('is false for blank text', () => {
+    expect(insideSplitEcho(['4000', ' ', '0566'], 1, '40000566')).toBe(false);
   });
 });
