@@ -91,7 +91,8 @@ export function startPixelCapture({ emit, canvasFps }: PixelCaptureOptions): Pix
     const next = queue.shift();
     if (stopped || !next) return;
     const [id, element] = next;
-    if (element.isConnected) send(id, element);
+    // A canvas travels only while the shopper can see it; the timer sends it once scrolled into view.
+    if (element.isConnected && (element.localName !== 'canvas' || onScreen(element))) send(id, element);
     schedule();
   };
   const schedule = (): void => {
