@@ -1,18 +1,13 @@
 /** The asset proxy settings: proxiable origins per site, the development switch, bounds; one readable line per mistake. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/src/config';
+import { loadConfig } from '../../server/src/config';
+import { configProblems } from '../helpers/configProblems';
 
 const SECRET = 's'.repeat(32);
 const SITES = JSON.stringify({ demo: ['self', 'http://localhost:*'], shop: ['https://shop.example'] });
 
 function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_SITES: SITES, ...env });
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected loadConfig to throw');
+  return configProblems({ LOOKALONG_JWT_SECRET: SECRET, LOOKALONG_SITES: SITES, ...env });
 }
 
 describe('asset proxy settings', () => {

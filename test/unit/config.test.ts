@@ -3,23 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, SETTINGS_HELP } from '../../server/src/config';
+import { loadConfig, SETTINGS_HELP } from '../../server/src/config';
+import { configProblems } from '../helpers/configProblems';
 
 const SECRET = 's'.repeat(32);
 
-/** Runs loadConfig and returns the ConfigError's problems, failing if it did not throw one. */
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    const problems = (err as ConfigError).problems;
-    expect((err as ConfigError).message).toBe(problems.join('\n'));
-    expect((err as ConfigError).name).toBe('ConfigError');
-    return problems;
-  }
-  throw new Error('expected loadConfig to throw');
-}
+const problemsOf = configProblems;
 
 describe('loadConfig: defaults', () => {
   it('fills every setting with its default when only the secret is given', () => {
