@@ -57,6 +57,9 @@ function watchReplay(page: Page): Promise<void> {
         observer.disconnect();
         observer.observe(doc, { childList: true, subtree: true });
         watched = doc;
+        // A rebuilt replay (new checkpoint) already holds nodes no observer saw being added.
+        const at = performance.timeOrigin + performance.now();
+        for (const node of doc.querySelectorAll('[id^="lat-"]')) if (!(node.id in seen)) seen[node.id] = at;
       }
     }, 20);
   });

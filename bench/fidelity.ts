@@ -8,14 +8,14 @@
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../test/helpers/chromium';
 import { CORPUS_PAGES } from '../test/helpers/fidelityCorpusPages';
-import { corpusServerEnv, fontsAvailable, startFidelityCorpusServer } from '../test/helpers/fidelityCorpusServer';
+import { CORPUS_SERVER_ENV, fontsAvailable, startFidelityCorpusServer } from '../test/helpers/fidelityCorpusServer';
 import { measureCorpus, PICTURE_METHOD, SETTLE_MS, type FidelityResult } from '../test/helpers/fidelityMeasure';
 import { fidelityTable } from '../test/helpers/fidelityTable';
 import { startTestServer } from '../test/helpers/testServer';
 
 /** Measures every corpus page against an in-process server and one Chromium. */
 export async function measureFidelity(): Promise<FidelityResult[]> {
-  const server = await startTestServer(corpusServerEnv());
+  const server = await startTestServer({ ...CORPUS_SERVER_ENV });
   const browser = await launchChromium();
   const corpus = await startFidelityCorpusServer(server.url);
   try {
@@ -29,7 +29,7 @@ export async function measureFidelity(): Promise<FidelityResult[]> {
 
 /** The section's report lines: heading, table and how it was measured. */
 export function fidelityReport(results: readonly FidelityResult[]): string[] {
-  const proxy = Object.keys(corpusServerEnv()).length > 0 ? 'the console’s asset proxy allowed to fetch from 127.0.0.1' : 'this server has no asset-proxy setting for private addresses';
+  const proxy = 'the console’s asset proxy allowed to fetch from 127.0.0.1';
   return [
     '## Replay fidelity (corpus of realistic shop pages, shopper screen vs the agent’s replay)\n',
     ...fidelityTable(results),

@@ -1,22 +1,31 @@
 #!/usr/bin/env node
-// Makes sure Debian's Chromium (and CJK fonts for zh-CN screenshots) is installed for the
-// browser tests. Browsers are never downloaded by a tool: this installs the Debian package
-// with apt-get, which needs root (CI runs as root). Does nothing when /usr/bin/chromium exists.
+// Makes sure Debian's Chromium and the fonts the browser tests render with are installed:
+// CJK fonts for zh-CN pages and screenshots, DejaVu's extra faces for the replay-fidelity
+// corpus's web fonts (served from this machine, never committed). Browsers are never
+// downloaded by a tool: this installs Debian packages with apt-get, which needs root (CI runs
+// as root). Does nothing when every package's marker file exists.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-const CHROMIUM = '/usr/bin/chromium';
-if (existsSync(CHROMIUM)) process.exit(0);
+/** Debian package → a file it installs. */
+const PACKAGES = {
+  chromium: '/usr/bin/chromium',
+  'fonts-noto-cjk': '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  'fonts-dejavu-extra': '/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-Bold.ttf',
+};
+const missing = Object.entries(PACKAGES).filter(([, file]) => !existsSync(file)).map(([name]) => name);
+if (missing.length === 0) process.exit(0);
 
 if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-  console.error(`${CHROMIUM} is missing and this is not root: run  sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk`);
+  console.error(`${missing.join(', ')} missing and this is not root: run  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
   process.exit(1);
 }
-console.log('Installing Debian chromium for the browser tests (apt-get)…');
+console.log(`Installing Debian ${missing.join(', ')} for the browser tests (apt-get)…`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env });
-if (!existsSync(CHROMIUM)) {
-  console.error('apt-get finished but /usr/bin/chromium is still missing');
+execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+const still = Object.entries(PACKAGES).filter(([, file]) => !existsSync(file)).map(([name]) => name);
+if (still.length) {
+  console.error(`apt-get finished but ${still.join(', ')} still missing`);
   process.exit(1);
 }

@@ -9,14 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withServerAndBrowser } from '../helpers/browserTest';
 import { CORPUS_PAGES } from '../helpers/fidelityCorpusPages';
-import { corpusServerEnv, fontsAvailable, startFidelityCorpusServer, type FidelityCorpusServer } from '../helpers/fidelityCorpusServer';
+import { CORPUS_SERVER_ENV, fontsAvailable, startFidelityCorpusServer, type FidelityCorpusServer } from '../helpers/fidelityCorpusServer';
 import { FIDELITY_GOALS, measurePage, type FidelityResult } from '../helpers/fidelityMeasure';
 import { fidelityTable } from '../helpers/fidelityTable';
 
-const serverEnv = corpusServerEnv();
-
 describe('replay fidelity corpus', () => {
-  const ctx = withServerAndBrowser(serverEnv);
+  const ctx = withServerAndBrowser({ ...CORPUS_SERVER_ENV });
   let corpus: FidelityCorpusServer;
   const results: FidelityResult[] = [];
 
@@ -25,13 +23,13 @@ describe('replay fidelity corpus', () => {
   });
 
   afterAll(async () => {
-    const setting = Object.keys(serverEnv).length > 0 ? 'asset proxy allowed to fetch from 127.0.0.1' : 'LOOKALONG_ASSET_PROXY_ALLOW_PRIVATE unknown to this server: not set';
-    console.log([`replay fidelity (${setting}${fontsAvailable() ? '' : '; DejaVu fonts missing: web fonts fall back'})`, ...fidelityTable(results)].join('\n'));
+    console.log(['replay fidelity (asset proxy allowed to fetch from 127.0.0.1)', ...fidelityTable(results)].join('\n'));
     await corpus?.close();
   });
 
-  it(`has at least 13 pages`, () => {
+  it(`has at least 13 pages, and the web fonts they serve (scripts/ensure-chromium.mjs installs them)`, () => {
     expect(CORPUS_PAGES.length).toBeGreaterThanOrEqual(13);
+    expect(fontsAvailable()).toBe(true);
   });
 
   for (const page of CORPUS_PAGES) {

@@ -17,7 +17,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SETTINGS_HELP } from '../../server/src/config';
 import { contentTypeOf, startStaticShop, type ServedFile, type StaticShop } from './staticShop';
 import { stripedPngFromName } from './stripedPng';
 
@@ -41,16 +40,8 @@ export interface FidelityCorpusServer {
   close(): Promise<void>;
 }
 
-/** The asset proxy's switch that lets it fetch from private addresses (the corpus CDN is on 127.0.0.1). */
-const ALLOW_PRIVATE = 'LOOKALONG_ASSET_PROXY_ALLOW_PRIVATE';
-
-/**
- * Lookalong server settings for measuring the corpus: the asset proxy may fetch from
- * 127.0.0.1. Empty while this server does not know the setting (config refuses unknown ones).
- */
-export function corpusServerEnv(): Record<string, string> {
-  return SETTINGS_HELP.some(([name]) => name === ALLOW_PRIVATE) ? { [ALLOW_PRIVATE]: 'true' } : {};
-}
+/** Lookalong server settings for measuring the corpus: the asset proxy may fetch from 127.0.0.1, where the corpus CDN is. */
+export const CORPUS_SERVER_ENV: Readonly<Record<string, string>> = { LOOKALONG_ASSET_PROXY_ALLOW_PRIVATE: 'true' };
 
 /** True when every web font the corpus serves exists on this machine. */
 export function fontsAvailable(): boolean {
