@@ -14,7 +14,8 @@
  *   `allow-scripts` (`UNSAFE_replayCanvas` stays off): nothing of the page can run.
  */
 import { EventType, Replayer, ReplayerEvents, type eventWithTime } from 'rrweb';
-import { decodeFrame } from '../../protocol/envelope';
+import { decodeFrame, type DecodedFrame } from '../../protocol/envelope';
+import { isGzip, recordedJsonBytes } from '../../protocol/recordedPayload';
 import { FrameSequencer } from './frameSequencer';
 import { applyReplayPixels } from './replayPixels';
 import { replayStyleRules } from './replayStyleRules';
@@ -66,6 +67,10 @@ export class LiveReplay {
   /** The recording stream (page load) currently shown. */
   streamShown = 0;
 
+  /** Frames waiting behind a compressed one that is being inflated. */
+  private waiting = 0;
+  private inflating: Promise<void> = Promise.resolve();
+
   /** Feeds one binary frame from the relay. */
   pushFrame(bytes: ArrayBuffer): void {
     const decoded = decodeFrame(new Uint8Array(bytes));
@@ -74,12 +79,26 @@ export class LiveReplay {
       return;
     }
     const { frame } = decoded;
+    if (!isGzip(frame.payload) && this.waiting === 0) return this.applyFrame(frame, frame.payload);
+    // A compressed frame inflates asynchronously: it and every frame after it wait, in order.
+    this.waiting += 1;
+    const json = recordedJsonBytes(frame.payload).catch(() => null);
+    this.inflating = this.inflating.then(async () => {
+      const inflated = await json;
+      this.waiting -= 1;
+      this.applyFrame(frame, inflated);
+    });
+  }
+
+  /** Applies one frame in order; `json` is its event's JSON bytes, or null when they could not be inflated. */
+  private applyFrame(frame: DecodedFrame, json: Uint8Array | null): void {
     const verdict = this.sequencer.accept(frame);
     if (verdict === 'gap') return this.events.onGap();
     if (verdict === 'skip') return;
     let event: eventWithTime;
     try {
-      event = JSON.parse(this.decoder.decode(frame.payload)) as eventWithTime;
+      if (!json) throw new Error('corrupt compressed frame');
+      event = JSON.parse(this.decoder.decode(json)) as eventWithTime;
     } catch {
       this.sequencer = new FrameSequencer();
       return this.events.onGap();

@@ -7,10 +7,11 @@
 import { record } from '@rrweb/record';
 import { EventType } from '@rrweb/types';
 import type { eventWithTime } from 'rrweb';
-import { encodeFrame, FrameKind } from '../../protocol/envelope';
+import { FrameKind } from '../../protocol/envelope';
 import { readAnnotationMessage } from '../../protocol/messages';
 import { createEchoGuard } from './echoGuard';
 import { createEventSanitizer } from './eventSanitizer';
+import { createFrameQueue } from './frameQueue';
 import { createLiveIndicator } from './liveIndicator';
 import { liveStringsFor } from './liveStrings';
 import LIVE_CSS from './liveUi.css?inline';
@@ -41,7 +42,6 @@ let stylesAdopted = false;
 
 /** Starts recording this page load; see SharingOptions. */
 export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend, onDismissMarks }: SharingOptions): SharingHandle {
-  const encoder = new TextEncoder();
   let seq = 0;
   let resyncTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
@@ -61,6 +61,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
     // Off per element or per site by blocking: data-lookalong-block, or init({ privacy: { blockSelector: 'canvas' } }).
     canvasFps: DEFAULT_CANVAS_FPS,
   });
+  const frames = createFrameQueue(send, resyncLater);
   const sanitize = createEventSanitizer({ resolve: (id) => record.mirror.getNode(id), strict: privacy.strict === true, echoes, pixels });
   const emit = (event: eventWithTime): void => {
     if (stopped) return;
@@ -69,8 +70,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
     // Regular frames advance seq even when dropped, so receivers see the gap and resync;
     // transient ones carry the last regular seq (a skipped one is not a gap).
     const frameSeq = kind === FrameKind.event || kind === FrameKind.checkpoint ? seq++ : Math.max(0, seq - 1);
-    const frame = encodeFrame({ kind, stream, seq: frameSeq }, encoder.encode(JSON.stringify(event)));
-    if (!send(frame)) resyncLater();
+    frames.push({ kind, stream, seq: frameSeq }, JSON.stringify(event));
   };
 
   const stopRecording = record<eventWithTime>({ ...privacyRecordOptions(privacy, echoes), emit });
@@ -115,6 +115,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
     setExpiry: (expiresAt) => indicator.setExpiry(expiresAt),
     stop: () => {
       stopped = true;
+      frames.clear();
       clearTimeout(resyncTimer);
       stopRecording?.();
       pixels.stop();

@@ -15,6 +15,7 @@ import { intersectionOverUnion } from '../helpers/chromium';
 import { connectClient, until, type RelayClient } from '../helpers/relayClient';
 import { latestFullSnapshot, mirrorIdOf } from '../helpers/snapshotNodes';
 import { startStaticShop, type StaticShop } from '../helpers/staticShop';
+import { recordedText } from '../helpers/recordedText';
 
 const fixtureRoot = fileURLToPath(new URL('../fixtures/', import.meta.url));
 /** The agent sees the shopper's page scaled into a smaller console viewport. */
@@ -182,7 +183,7 @@ describe('annotations on the shopper page', () => {
     await expect.poll(() => hideMarks.isVisible()).toBe(false);
 
     // Nothing of the overlay was recorded, and the strict CSP was never violated.
-    const recorded = [...alice.frames(), ...bob.frames()].map((f) => Buffer.from(f.payload).toString('utf8')).join('\n');
+    const recorded = [...alice.frames(), ...bob.frames()].map((f) => recordedText(f.payload)).join('\n');
     for (const ownUi of ['Apply the coupon', 'mark-label', 'Hide marks', 'data-mark']) expect(recorded).not.toContain(ownUi);
     expect(errors).toEqual([]);
     alice.close();

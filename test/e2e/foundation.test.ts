@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { withServerAndBrowser } from '../helpers/browserTest';
 import { intersectionOverUnion } from '../helpers/chromium';
 import { highlightElement } from '../helpers/consoleDrawing';
+import { binaryFrameText } from '../helpers/recordedText';
 
 interface CapturedFrame {
   at: number;
@@ -27,7 +28,7 @@ function capture(page: Page, direction: 'framesent' | 'framereceived'): Captured
   page.on('websocket', (ws) => {
     const record = ({ payload }: { payload: string | Buffer }): void => {
       const binary = typeof payload !== 'string';
-      frames.push({ at: Date.now(), binary, text: binary ? Buffer.from(payload).toString('utf8') : payload });
+      frames.push({ at: Date.now(), binary, text: binary ? binaryFrameText(Buffer.from(payload)) : payload });
     };
     if (direction === 'framesent') ws.on('framesent', record);
     else ws.on('framereceived', record);

@@ -11,6 +11,7 @@ import { withServerAndBrowser } from '../helpers/browserTest';
 import { connectClient, until, type RelayClient } from '../helpers/relayClient';
 import { latestFullSnapshot, mirrorIdOf } from '../helpers/snapshotNodes';
 import { startStaticShop, type StaticShop } from '../helpers/staticShop';
+import { recordedText } from '../helpers/recordedText';
 
 const fixtureRoot = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const ANNOUNCER = '[data-lookalong-ui] .announcer';
@@ -47,7 +48,7 @@ describe('mark announcements for screen readers', () => {
   }
 
   /** Everything the shopper's page sent to the agent, as text. */
-  const recorded = (alice: RelayClient): string => alice.frames().map((f) => Buffer.from(f.payload).toString('utf8')).join('\n');
+  const recorded = (alice: RelayClient): string => alice.frames().map((f) => recordedText(f.payload)).join('\n');
 
   for (const lang of ['en', 'zh-CN'] as const) {
     it(`announces a highlight and a note in ${lang}, politely, as text, and never records it`, async () => {

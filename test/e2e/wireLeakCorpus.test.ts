@@ -11,6 +11,7 @@ import { withServerAndBrowser } from '../helpers/browserTest';
 import { connectClient } from '../helpers/relayClient';
 import { startStaticShop, type StaticShop } from '../helpers/staticShop';
 import { captureFrames } from '../helpers/wireCapture';
+import { recordedText } from '../helpers/recordedText';
 
 interface CorpusCase {
   kind: string;
@@ -70,7 +71,7 @@ describe('wire-leak corpus', () => {
     await expect.poll(() => second.frames().slice(before).some((f) => f.kind === 2), { timeout: 5000 }).toBe(true);
     await shopper.waitForTimeout(500);
 
-    const wire = [...shopperFrames, ...agentFrames, ...second.frames().map((f) => Buffer.from(f.payload).toString('utf8'))].join('\n');
+    const wire = [...shopperFrames, ...agentFrames, ...second.frames().map((f) => recordedText(f.payload))].join('\n');
     expect(shopperFrames.length).toBeGreaterThan(10);
     expect(wire).toContain('cc-number');
     const leaks: string[] = [];

@@ -3,6 +3,7 @@
  * would know them: the latest full snapshot is searched for an element by its `id` attribute.
  */
 import type { RelayClient } from './relayClient';
+import { recordedText } from './recordedText';
 
 /** rrweb's full-snapshot event type and element node type. */
 const FULL_SNAPSHOT = 2;
@@ -27,7 +28,7 @@ function find(node: SerializedNode, elementId: string): number | null {
 /** The stream and full-snapshot root of the latest checkpoint `agent` received, or null. */
 export function latestFullSnapshot(agent: RelayClient): { stream: number; root: SerializedNode } | null {
   for (const frame of agent.frames().reverse()) {
-    const event = JSON.parse(Buffer.from(frame.payload).toString('utf8')) as { type: number; data: { node?: SerializedNode } };
+    const event = JSON.parse(recordedText(frame.payload)) as { type: number; data: { node?: SerializedNode } };
     if (event.type === FULL_SNAPSHOT && event.data.node) return { stream: frame.stream, root: event.data.node };
   }
   return null;
