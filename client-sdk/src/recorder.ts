@@ -11,6 +11,7 @@ import { FrameKind } from '../../protocol/envelope';
 import { readAnnotationMessage } from '../../protocol/messages';
 import { createEchoGuard } from './echoGuard';
 import { createEventSanitizer } from './eventSanitizer';
+import { createEventScheduler } from './eventScheduler';
 import { createFrameQueue } from './frameQueue';
 import { createLiveIndicator } from './liveIndicator';
 import { liveStringsFor } from './liveStrings';
@@ -63,14 +64,17 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
   });
   const frames = createFrameQueue(send, resyncLater);
   const sanitize = createEventSanitizer({ resolve: (id) => record.mirror.getNode(id), strict: privacy.strict === true, echoes, pixels });
-  const emit = (event: eventWithTime): void => {
-    if (stopped) return;
+  const process = (event: eventWithTime): void => {
     sanitize(event);
     const kind = frameKindOf(event);
     // Regular frames advance seq even when dropped, so receivers see the gap and resync;
     // transient ones carry the last regular seq (a skipped one is not a gap).
     const frameSeq = kind === FrameKind.event || kind === FrameKind.checkpoint ? seq++ : Math.max(0, seq - 1);
     frames.push({ kind, stream, seq: frameSeq }, JSON.stringify(event));
+  };
+  const events = createEventScheduler(process, (event) => event.type === EventType.FullSnapshot);
+  const emit = (event: eventWithTime): void => {
+    if (!stopped) events.push(event);
   };
 
   const stopRecording = record<eventWithTime>({ ...privacyRecordOptions(privacy, echoes), emit });
@@ -115,6 +119,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
     setExpiry: (expiresAt) => indicator.setExpiry(expiresAt),
     stop: () => {
       stopped = true;
+      events.clear();
       frames.clear();
       clearTimeout(resyncTimer);
       stopRecording?.();
