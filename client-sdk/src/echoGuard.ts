@@ -64,6 +64,8 @@ export function createEchoGuard(fields: MaskedFieldValues): EchoGuard {
         const masked = maskEchoes(text, all);
         return masked === text && echoPieceOf(text, all) ? maskAll(text) : masked;
       }
+      // Only short values (a quantity of 1): nothing long enough to be an echo elsewhere.
+      if (matchable.length === 0) return text;
       const masked = maskEchoes(text, matchable);
       if (masked !== text) {
         if (element) echoingElements.add(element);

@@ -65,16 +65,18 @@ export function isActiveContent(name: string, value: string): boolean {
 export function sanitizeAttributes(tagName: string, attributes: Record<string, unknown>, element: Element | null, strict: boolean, echoes: EchoGuard | null = null): void {
   const tag = tagName.toLowerCase();
   const formField = FORM_FIELDS.has(tag);
-  const unmasked = element !== null && isUnmasked(element);
+  let unmaskedMemo: boolean | undefined;
+  // Asked only for the few attributes that depend on it: most elements never walk up the tree.
+  const unmasked = (): boolean => (unmaskedMemo ??= element !== null && isUnmasked(element));
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value !== 'string' || value === '') continue;
     if (isActiveContent(name, value)) {
       // Defence in depth for the agent's replay, which never runs page code anyway.
       delete attributes[name];
     } else if (name === 'value' && formField) {
-      if (!unmasked) attributes[name] = element ? maskInputValue(value, element as HTMLElement) : maskAll(value);
+      if (!unmasked()) attributes[name] = element ? maskInputValue(value, element as HTMLElement) : maskAll(value);
     } else if (name === 'placeholder' || name === 'title' || name === 'aria-label') {
-      attributes[name] = (formField || strict) && !unmasked ? maskAll(value) : scrubPii(value);
+      attributes[name] = (formField || strict) && !unmasked() ? maskAll(value) : scrubPii(value);
     } else if (name === 'alt') {
       attributes[name] = maskAll(value);
     } else if (URL_ATTRIBUTES[name]?.has(tag)) {

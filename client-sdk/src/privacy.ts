@@ -39,20 +39,44 @@ export function maskInputValue(text: string, element: HTMLElement): string {
   return '*'.repeat(text.length);
 }
 
+/** Whether an element or one of its ancestors is opted back in, and whether one is masked. */
+interface AreaFlags {
+  unmasked: boolean;
+  masked: boolean;
+}
+
 /**
  * Builds the text rule: masked areas and user-entered text become asterisks, the rest is
  * PII-scrubbed and has its echoes of masked fields masked (`echoes`; null in node tests).
+ * What an element's ancestors say is worked out once per element per task (a snapshot asks
+ * for thousands of sibling text nodes), not by walking up from every text node.
  */
 export function createTextMasker(options: PrivacyOptions, echoes: EchoGuard | null = null): (text: string, element: HTMLElement | null) => string {
-  const masked = ['[data-lookalong-mask]', options.maskTextSelector].filter(Boolean).join(', ');
+  const masked = ['[data-lookalong-mask]', INPUT_LIKE, options.maskTextSelector].filter(Boolean).join(', ');
+  let flags: WeakMap<Element, AreaFlags> | null = null;
+  const flagsOf = (element: Element): AreaFlags => {
+    if (!flags) {
+      flags = new WeakMap();
+      // Attributes may change between tasks: start afresh in the next one.
+      setTimeout(() => (flags = null), 0);
+    }
+    let found = flags.get(element);
+    if (!found) {
+      const parent = element.parentElement ? flagsOf(element.parentElement) : { unmasked: false, masked: false };
+      found = { unmasked: parent.unmasked || element.matches('[data-lookalong-unmask]'), masked: parent.masked || element.matches(masked) };
+      flags.set(element, found);
+    }
+    return found;
+  };
   const scrub = (text: string, element: HTMLElement | null): string => {
     const scrubbed = scrubPii(text);
     return echoes ? echoes.maskText(scrubbed, element) : scrubbed;
   };
   return (text, element) => {
     if (!element) return options.strict ? maskAll(text) : scrub(text, null);
-    if (element.closest('[data-lookalong-unmask]')) return scrub(text, element);
-    if (options.strict || element.closest(masked) || element.closest(INPUT_LIKE)) return maskAll(text);
+    const area = flagsOf(element);
+    if (area.unmasked) return scrub(text, element);
+    if (options.strict || area.masked) return maskAll(text);
     return scrub(text, element);
   };
 }
