@@ -25,6 +25,8 @@ export interface SharedSessionOptions {
   agentViewport: Viewport;
   /** Selector the shopper's page must match before asking for help (its own readiness). */
   shopperReady?: string;
+  /** Runs once the console has the session, just before the shopper clicks Allow (throttling, meters, timestamps). */
+  beforeAllow?: (pages: { shopper: Page; agent: Page }) => Promise<void>;
 }
 
 /** A consented session and its captured traffic. */
@@ -59,6 +61,7 @@ export async function openSharedSession(options: SharedSessionOptions): Promise<
     const agent = await agentContext.newPage();
     const agentFrames = await captureFrames(agent);
     await agent.goto(`${options.lookalongUrl}/agent/?code=${code}&lang=en#token=${options.agentToken}`);
+    await options.beforeAllow?.({ shopper, agent });
     await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click({ timeout: 10_000 });
     await agent.locator('#replay-root iframe').waitFor({ state: 'attached', timeout: 10_000 });
     return { shopper, agent, code, shopperFrames, agentFrames, close };
