@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: bundle sizes against budgets, envelope cost, relay throughput and latency
  * against a bare-ws and a socket.io baseline measured in the same run, late-join time,
- * perMessageDeflate decision data, capacity steps and replay fidelity on the shop-page corpus.
+ * perMessageDeflate decision data, capacity steps, replay fidelity on the shop-page corpus and
+ * the shopper's cost (main thread, long tasks, bytes, first view) against plain rrweb.
  * Writes bench/report.md and bench/results.json. Medians of repeated runs; the machines are
  * shared and noisy.
  */
@@ -16,6 +17,8 @@ import { deflateConclusion, measureDeflate } from './deflateCost';
 import { fidelityReport, measureFidelity } from './fidelity';
 import { measureLateJoin } from './lateJoin';
 import { measureLatency, measureThroughput, median } from './relayMeasurements';
+import { measureShopperCost } from './shopperCost';
+import { shopperCostReport } from './shopperCost/report';
 import { lookalongTarget, rawWsTarget, socketIoTarget, TARGET_NAMES, type RelayTarget } from './relayTargets';
 import { measureTwoNodes, twoNodeReport } from './twoNode';
 
@@ -202,13 +205,23 @@ async function fidelity(): Promise<void> {
   results['fidelity'] = result.map(({ page, picture, words, details }) => ({ page, picture, words, leaks: details.leaks, placeholderLabelled: details.placeholderLabelled, unmaskedEchoShown: details.unmaskedEchoShown }));
 }
 
-// `npm run bench -- --only two-node` (or `fidelity`) runs that section alone and writes no report.
+async function shopperCost(): Promise<void> {
+  const result = await measureShopperCost();
+  for (const line of shopperCostReport(result)) log(line);
+  results['shopperCost'] = result;
+}
+
+// `npm run bench -- --only two-node` (or `fidelity`, `shopper-cost`) runs that section alone and writes no report.
 if (process.argv.includes('--only') && process.argv.includes('two-node')) {
   await twoNodes();
   process.exit(0);
 }
 if (process.argv.includes('--only') && process.argv.includes('fidelity')) {
   await fidelity();
+  process.exit(0);
+}
+if (process.argv.includes('--only') && process.argv.includes('shopper-cost')) {
+  await shopperCost();
   process.exit(0);
 }
 
@@ -225,6 +238,7 @@ await twoNodes();
 await lateJoin();
 await browserLatency();
 await fidelity();
+await shopperCost();
 await deflateDecision();
 await capacity();
 const seconds = (performance.now() - startedAt) / 1000;
