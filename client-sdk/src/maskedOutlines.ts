@@ -13,6 +13,8 @@ export interface MaskedOutlines {
   layout(): void;
   /** Removes every outline now. */
   clear(): void;
+  /** True while outlines are shown. */
+  readonly shown: boolean;
 }
 
 /** Creates the outline set drawn into `layer`. */
@@ -40,6 +42,9 @@ export function createMaskedOutlines(layer: HTMLElement): MaskedOutlines {
       clearTimeout(timer);
       for (const { element } of outlines) element.remove();
       outlines = [];
+    },
+    get shown() {
+      return outlines.length > 0;
     },
   };
   return api;

@@ -87,11 +87,14 @@ export function createAnnotationOverlay(
     mark.drawn.place(placement.box);
     clipToVisible(mark.drawn.element, placement.visible);
   };
-  const triggers = startRelayoutTriggers(() => {
-    for (const marks of [kept, trails]) for (const [key, mark] of marks) layoutMark(marks, key, mark);
-    outlines.layout();
-    notify();
-  });
+  const triggers = startRelayoutTriggers(
+    () => {
+      for (const marks of [kept, trails]) for (const [key, mark] of marks) layoutMark(marks, key, mark);
+      outlines.layout();
+      notify();
+    },
+    () => kept.size > 0 || trails.size > 0 || outlines.shown,
+  );
 
   return {
     show(annotation, by) {

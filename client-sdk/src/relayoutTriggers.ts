@@ -2,7 +2,8 @@
  * When the overlay must move its marks: any scroll (captured, so nested scroll containers
  * count), window resize, a resize of an anchored node (ResizeObserver), and a slow interval
  * for layout changes nothing reports (responsive reflow, late images). Coalesced to one
- * layout per animation frame.
+ * layout per animation frame, and none at all while nothing is drawn: an idle overlay must not
+ * wake the shopper's page up (an animation frame makes the browser render the page).
  */
 
 /** The relayout schedule of one overlay. */
@@ -19,11 +20,11 @@ export interface RelayoutTriggers {
 
 const RELAYOUT_INTERVAL_MS = 250;
 
-/** Starts calling `layout` whenever the page may have moved. */
-export function startRelayoutTriggers(layout: () => void): RelayoutTriggers {
+/** Starts calling `layout` whenever the page may have moved and `drawing()` says something is drawn. */
+export function startRelayoutTriggers(layout: () => void, drawing: () => boolean): RelayoutTriggers {
   let frame = 0;
   const schedule = (): void => {
-    if (!frame) {
+    if (!frame && drawing()) {
       frame = requestAnimationFrame(() => {
         frame = 0;
         layout();
