@@ -6,7 +6,7 @@
  */
 
 /** Payloads at least this big are compressed; smaller ones travel as they are (latency, CPU). */
-export const COMPRESS_FROM_BYTES = 4096;
+export const COMPRESS_FROM_BYTES = 512;
 /** Largest inflated payload the console accepts. */
 export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
