@@ -16,6 +16,7 @@ import { measureCapacity } from './capacity/capacityRun';
 import { deflateConclusion, measureDeflate } from './deflateCost';
 import { fidelityReport, measureFidelity } from './fidelity';
 import { measureLateJoin } from './lateJoin';
+import { measureMutationStorm, mutationStormReport } from './mutationStorm';
 import { measureLatency, measureThroughput, median } from './relayMeasurements';
 import { measureShopperCost } from './shopperCost';
 import { shopperCostReport } from './shopperCost/report';
@@ -199,6 +200,12 @@ async function capacity(): Promise<void> {
   results['capacity'] = result;
 }
 
+async function mutationStorm(): Promise<void> {
+  const result = await measureMutationStorm();
+  for (const line of mutationStormReport(result)) log(line);
+  results['mutationStorm'] = result;
+}
+
 async function fidelity(): Promise<void> {
   const result = await measureFidelity();
   for (const line of fidelityReport(result)) log(line);
@@ -211,13 +218,17 @@ async function shopperCost(): Promise<void> {
   results['shopperCost'] = result;
 }
 
-// `npm run bench -- --only two-node` (or `fidelity`, `shopper-cost`) runs that section alone and writes no report.
+// `npm run bench -- --only two-node` (or `fidelity`, `shopper-cost`, `storm`) runs that section alone and writes no report.
 if (process.argv.includes('--only') && process.argv.includes('two-node')) {
   await twoNodes();
   process.exit(0);
 }
 if (process.argv.includes('--only') && process.argv.includes('fidelity')) {
   await fidelity();
+  process.exit(0);
+}
+if (process.argv.includes('--only') && process.argv.includes('storm')) {
+  await mutationStorm();
   process.exit(0);
 }
 if (process.argv.includes('--only') && process.argv.includes('shopper-cost')) {
@@ -237,6 +248,7 @@ try {
 await twoNodes();
 await lateJoin();
 await browserLatency();
+await mutationStorm();
 await fidelity();
 await shopperCost();
 await deflateDecision();

@@ -26,6 +26,7 @@ import type { SharingHandle, SharingOptions } from './recorderChunk';
 import { adoptStyles } from './uiHost';
 
 const RESYNC_RETRY_MS = 500;
+const SOURCE_MUTATION = 0;
 const SOURCE_MOUSE_MOVE = 1;
 const SOURCE_SCROLL = 3;
 
@@ -38,6 +39,15 @@ function frameKindOf(event: eventWithTime): FrameKind {
   // Only the document's own scroll is superseded by the next one; nested containers are regular.
   if (data.source === SOURCE_SCROLL && data.id !== undefined && record.mirror.getNode(data.id) === document) return FrameKind.pageScroll;
   return FrameKind.event;
+}
+/** Added nodes from which a mutation counts as a storm: processed in a task of its own, like a snapshot. */
+const STORM_ADDS = 500;
+
+/** True for events whose processing would lengthen rrweb's task noticeably: a full snapshot, a mutation storm. */
+function isHeavy(event: eventWithTime): boolean {
+  if (event.type === EventType.FullSnapshot) return true;
+  const data = event.data as { source?: number; adds?: unknown[] };
+  return event.type === EventType.IncrementalSnapshot && data.source === SOURCE_MUTATION && (data.adds?.length ?? 0) >= STORM_ADDS;
 }
 let stylesAdopted = false;
 
@@ -72,7 +82,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
     const frameSeq = kind === FrameKind.event || kind === FrameKind.checkpoint ? seq++ : Math.max(0, seq - 1);
     frames.push({ kind, stream, seq: frameSeq }, JSON.stringify(event));
   };
-  const events = createEventScheduler(process, (event) => event.type === EventType.FullSnapshot);
+  const events = createEventScheduler(process, isHeavy);
   const emit = (event: eventWithTime): void => {
     if (!stopped) events.push(event);
   };
