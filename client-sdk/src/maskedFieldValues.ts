@@ -1,14 +1,16 @@
 /**
  * The current values of the page's masked fields, for masking their echoes elsewhere on the
- * page. Read from the live DOM (top document, same-origin frames, and fields inside shadow
- * roots the shopper typed into), once per task: within one task the DOM the recorder
- * serialises does not change, and every `input`/`change` starts afresh.
+ * page. Read from the live DOM (inputs, textareas and selects of the top document and its
+ * same-origin frames, through the browser's live tag collections: no walk of a big page), plus
+ * the fields the shopper typed into inside shadow roots and contenteditable areas; once per
+ * task: within one task the DOM the recorder serialises does not change, and every
+ * `input`/`change` starts afresh.
  */
 import { echoValues, type EchoValues } from './echoMatcher';
 import { isUnmasked } from './privacy';
 import { UI_HOST_SELECTOR } from './uiHost';
 
-const FIELDS = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
+const FIELD_TAGS = ['input', 'textarea', 'select'] as const;
 /** Input types whose value is not something the shopper typed or chose as text. */
 const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file', 'range', 'color', 'hidden']);
 
@@ -51,7 +53,7 @@ function maskedFieldValue(field: Element): string | null {
 /** Documents to scan: this one and its same-origin frames (a cross-origin frame's document is null). */
 function documentsOf(doc: Document): Document[] {
   const docs = [doc];
-  for (const frame of doc.querySelectorAll('iframe')) {
+  for (const frame of doc.getElementsByTagName('iframe')) {
     try {
       if (frame.contentDocument) docs.push(...documentsOf(frame.contentDocument));
     } catch {
@@ -70,7 +72,8 @@ export function trackMaskedFieldValues(doc: Document): MaskedFieldValues {
   };
   const onInput = (event: Event): void => {
     const target = event.composedPath()[0];
-    if (target instanceof Element && target.getRootNode() !== doc) typedInto.add(target);
+    // Elements the tag collections do not reach: inside shadow roots, and contenteditable areas.
+    if (target instanceof Element && (target.getRootNode() !== doc || (target as HTMLElement).isContentEditable)) typedInto.add(target);
     forget();
   };
   const win = doc.defaultView ?? window;
@@ -83,7 +86,7 @@ export function trackMaskedFieldValues(doc: Document): MaskedFieldValues {
       const add = (field: Element): void => {
         values.push(...(maskedFieldValues(field) ?? []));
       };
-      for (const d of documentsOf(doc)) d.querySelectorAll(FIELDS).forEach(add);
+      for (const d of documentsOf(doc)) for (const tag of FIELD_TAGS) for (const field of d.getElementsByTagName(tag)) add(field);
       for (const field of typedInto) {
         if (field.isConnected) add(field);
         else typedInto.delete(field);

@@ -59,7 +59,7 @@ export const CORPUS_PAGES: readonly CorpusPage[] = [
   {
     name: 'mirror-widgets',
     lang: 'en',
-    pattern: 'checkout widgets echoing typed card number/name/expiry/CVV, greeting, address summary, title/aria-label, on-change echo, one unmasked field',
+    pattern: 'checkout widgets echoing typed card number/name/expiry/CVV, greeting, address summary, title/aria-label, on-change echo, a contenteditable note, one unmasked field',
     typing: [
       { selector: '#ship-name', text: 'Zephyrine Quillfeather' },
       { selector: '#address-line', text: '17 Larkspur Crescent' },
@@ -68,11 +68,12 @@ export const CORPUS_PAGES: readonly CorpusPage[] = [
       { selector: '#cc-number', text: '4000 0566 5566 5556' },
       { selector: '#cc-exp', text: '07/31' },
       { selector: '#cc-csc', text: '739' },
+      { selector: '#courier-note', text: 'Ring twice at the blue gate' },
       { selector: '#gift-note', text: 'Happy birthday Marguerite' },
     ],
-    secrets: ['Zephyrine', 'Quillfeather', '4000 0566 5566 5556', '4000056655665556', '07/31', '17 Larkspur Crescent', 'Larkspur', 'Wolverhampton'],
+    secrets: ['Zephyrine', 'Quillfeather', '4000 0566 5566 5556', '4000056655665556', '07/31', '17 Larkspur Crescent', 'Larkspur', 'Wolverhampton', 'Ring twice at the blue gate'],
     digitSecrets: ['739', '4000', '0566', '5566', '5556'],
     unmaskedEcho: 'Happy birthday Marguerite',
-    pictureExclude: ['input', '.card-face', '#wallet-number', '#greeting', '#summary-address', '#delivery-note'],
+    pictureExclude: ['input', '.card-face', '#wallet-number', '#greeting', '#summary-address', '#delivery-note', '#courier-note', '#summary-note'],
   },
 ];
