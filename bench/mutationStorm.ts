@@ -7,11 +7,13 @@
 import type { Page } from 'playwright-core';
 import { signAgentToken } from '../server/src/auth/agentToken';
 import { launchChromium } from '../test/helpers/chromium';
+import { openSharedSession } from '../test/helpers/sharedBrowserSession';
 import { median } from './relayMeasurements';
 import { BENCH_SECRET, spawnLookalongRelay } from './relayProcess';
 
 const NODES = 10_000;
 const RUNS = 3;
+const SHOPPER_VIEWPORT = { width: 1280, height: 720 };
 
 /** Medians of one storm, shared and not. */
 export interface MutationStormResult {
@@ -51,19 +53,19 @@ export async function measureMutationStorm(): Promise<MutationStormResult> {
   const complete: number[] = [];
   try {
     for (let run = 0; run < RUNS; run++) {
-      const lone = await (await browser.newContext()).newPage();
+      const lone = await (await browser.newContext({ viewport: SHOPPER_VIEWPORT })).newPage();
       await lone.goto(`${relay.origin}/demo/`);
       alone.push(await storm(lone));
       await lone.context().close();
 
-      const shopper = await (await browser.newContext()).newPage();
-      await shopper.goto(`${relay.origin}/demo/`);
-      await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
-      const { code } = await shopper.evaluate(() => window.Lookalong!.requestHelp());
-      const agent = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-      const token = signAgentToken({ sub: 'bench-agent', name: 'Bench' }, BENCH_SECRET, 3600);
-      await agent.goto(`${relay.origin}/agent/?code=${code}&lang=en#token=${token}`);
-      await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click();
+      const { shopper, agent, close } = await openSharedSession({
+        browser,
+        lookalongUrl: relay.origin,
+        agentToken: signAgentToken({ sub: 'bench-agent', name: 'Bench' }, BENCH_SECRET, 3600),
+        pageUrl: `${relay.origin}/demo/`,
+        shopperViewport: SHOPPER_VIEWPORT,
+        agentViewport: { width: 1400, height: 1000 },
+      });
       const replay = agent.frameLocator('#replay-root iframe');
       await replay.getByText('Linen Throw Blanket').first().waitFor({ timeout: 15_000 });
       await shopper.waitForTimeout(1000);
@@ -72,8 +74,7 @@ export async function measureMutationStorm(): Promise<MutationStormResult> {
       await replay.locator('#storm span').nth(NODES - 1).waitFor({ timeout: 30_000 });
       complete.push(Date.now() - started);
       shared.push(await longest);
-      await shopper.context().close();
-      await agent.context().close();
+      await close();
     }
   } finally {
     await browser.close();

@@ -9,6 +9,7 @@ import { COMPRESS_FROM_BYTES, isGzip } from '../../protocol/recordedPayload';
 import { withServerAndBrowser } from '../helpers/browserTest';
 import { CORPUS_SERVER_ENV, startFidelityCorpusServer, type FidelityCorpusServer } from '../helpers/fidelityCorpusServer';
 import { recordedText } from '../helpers/recordedText';
+import { openSharedSession } from '../helpers/sharedBrowserSession';
 
 describe('compressed snapshot', () => {
   const ctx = withServerAndBrowser({ ...CORPUS_SERVER_ENV });
@@ -20,15 +21,21 @@ describe('compressed snapshot', () => {
   afterAll(() => corpus?.close());
 
   it('sends the first snapshot gzip-compressed, events under the threshold plain, and the console replays it', async () => {
-    const shopper = await (await ctx.browser.newContext({ viewport: { width: 1024, height: 720 } })).newPage();
     const sent: Uint8Array[] = [];
-    shopper.on('websocket', (ws) => ws.on('framesent', ({ payload }) => typeof payload !== 'string' && sent.push(new Uint8Array(payload))));
-    await shopper.goto(`${corpus.shopUrl}/storefront-4000.html`);
-    await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
-    const { code } = await shopper.evaluate(() => window.Lookalong!.requestHelp());
-    const agent = await (await ctx.browser.newContext({ viewport: { width: 1500, height: 1100 } })).newPage();
-    await agent.goto(`${ctx.server.url}/agent/?code=${code}#token=${ctx.server.token()}`);
-    await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click();
+    const { shopper, agent, close } = await openSharedSession({
+      browser: ctx.browser,
+      lookalongUrl: ctx.server.url,
+      agentToken: ctx.server.token(),
+      pageUrl: `${corpus.shopUrl}/storefront-4000.html`,
+      shopperViewport: { width: 1024, height: 720 },
+      agentViewport: { width: 1500, height: 1100 },
+      // The frames as sent (compressed or not), not as the console reads them: the recording starts at Allow.
+      beforeAllow: async ({ shopper }) => {
+        const cdp = await shopper.context().newCDPSession(shopper);
+        await cdp.send('Network.enable');
+        cdp.on('Network.webSocketFrameSent', ({ response }) => response.opcode === 2 && sent.push(Buffer.from(response.payloadData, 'base64')));
+      },
+    });
     const lastProduct = await shopper.locator('footer').last().innerText();
     await agent.frameLocator('#replay-root iframe').getByText(lastProduct.split('\n')[0]!.trim()).first().waitFor({ timeout: 15_000 });
 
@@ -47,7 +54,6 @@ describe('compressed snapshot', () => {
     for (const payload of payloads) {
       expect(recordedText(payload).length >= COMPRESS_FROM_BYTES, `${payload.byteLength}-byte payload`).toBe(isGzip(payload));
     }
-    await shopper.context().close();
-    await agent.context().close();
+    await close();
   });
 });

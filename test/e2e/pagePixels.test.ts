@@ -7,11 +7,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { REPLAY_PIXELS_TAG } from '../../protocol/replayPixels';
 import { withServerAndBrowser } from '../helpers/browserTest';
 import { startStaticShop, type StaticShop } from '../helpers/staticShop';
-import { captureFrames } from '../helpers/wireCapture';
+import { openSharedSession, type SharedSession } from '../helpers/sharedBrowserSession';
 
 const fixtures = fileURLToPath(new URL('../fixtures/page-pixels/', import.meta.url));
 /** How long the animated canvas is watched. */
@@ -42,22 +41,23 @@ describe('page pixels: canvases, blocked canvases and cross-origin frames', () =
     await pay?.close();
   });
 
-  /** Opens the fixture (with `query`), shares it with a zh-CN console and returns both pages and the shopper's frames. */
-  async function share(query = ''): Promise<{ shopper: Page; agent: Page; frames: string[] }> {
-    const shopper = await (await ctx.browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
-    const frames = await captureFrames(shopper);
-    await shopper.goto(`${shop.url}/index.html${query}`);
-    await shopper.waitForFunction(() => typeof window.Lookalong?.requestHelp === 'function');
-    const { code } = await shopper.evaluate(() => window.Lookalong!.requestHelp());
-    const agent = await (await ctx.browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    await agent.goto(`${ctx.server.url}/agent/?code=${code}&lang=zh-CN#token=${ctx.server.token()}`);
-    await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click();
-    await agent.frameLocator('#replay-root iframe').locator('h1').waitFor({ timeout: 10_000 });
-    return { shopper, agent, frames };
+  /** Opens the fixture (with `query`) and shares it with a zh-CN console, once its replay shows the page. */
+  async function share(query = ''): Promise<SharedSession> {
+    const session = await openSharedSession({
+      browser: ctx.browser,
+      lookalongUrl: ctx.server.url,
+      agentToken: ctx.server.token(),
+      pageUrl: `${shop.url}/index.html${query}`,
+      shopperViewport: { width: 900, height: 700 },
+      agentViewport: { width: 1400, height: 1000 },
+      consoleLang: 'zh-CN',
+    });
+    await session.agent.frameLocator('#replay-root iframe').locator('h1').waitFor({ timeout: 10_000 });
+    return session;
   }
 
   it('sends an animating canvas at most 2 times a second, nothing for a blocked or off-screen one, and shows the frame as a placeholder', async () => {
-    const { shopper, agent, frames } = await share();
+    const { shopper, agent, shopperFrames: frames, close } = await share();
     const before = pixelSizes(frames).length;
     await shopper.waitForTimeout(WATCH_MS);
     const sizes = pixelSizes(frames);
@@ -86,17 +86,15 @@ describe('page pixels: canvases, blocked canvases and cross-origin frames', () =
     // Scrolled into view, the canvas below the fold starts to travel.
     await shopper.locator('#below').scrollIntoViewIfNeeded();
     await expect.poll(() => pixelSizes(frames).filter(([w]) => w === 120).length, { timeout: 5000 }).toBeGreaterThan(0);
-    await shopper.context().close();
-    await agent.context().close();
+    await close();
   });
 
   it('sends no canvas at all when the site blocks every canvas (init blockSelector)', async () => {
-    const { shopper, agent, frames } = await share('?blockCanvas');
+    const { shopper, agent, shopperFrames: frames, close } = await share('?blockCanvas');
     await shopper.waitForTimeout(1500);
     expect(frames.length).toBeGreaterThan(3);
     expect(pixelSizes(frames)).toEqual([]);
     expect(await agent.frameLocator('#replay-root iframe').locator('canvas[data-lookalong-masked="block"]').count()).toBe(3);
-    await shopper.context().close();
-    await agent.context().close();
+    await close();
   });
 });

@@ -23,6 +23,8 @@ export interface SharedSessionOptions {
   pageUrl: string;
   shopperViewport: Viewport;
   agentViewport: Viewport;
+  /** The console's language (default `en`). */
+  consoleLang?: 'en' | 'zh-CN';
   /** Selector the shopper's page must match before asking for help (its own readiness). */
   shopperReady?: string;
   /** Runs once the console has the session, just before the shopper clicks Allow (throttling, meters, timestamps). */
@@ -60,7 +62,7 @@ export async function openSharedSession(options: SharedSessionOptions): Promise<
     contexts.push(agentContext);
     const agent = await agentContext.newPage();
     const agentFrames = await captureFrames(agent);
-    await agent.goto(`${options.lookalongUrl}/agent/?code=${code}&lang=en#token=${options.agentToken}`);
+    await agent.goto(`${options.lookalongUrl}/agent/?code=${code}&lang=${options.consoleLang ?? 'en'}#token=${options.agentToken}`);
     await options.beforeAllow?.({ shopper, agent });
     await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click({ timeout: 10_000 });
     await agent.locator('#replay-root iframe').waitFor({ state: 'attached', timeout: 10_000 });
