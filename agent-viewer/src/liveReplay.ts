@@ -15,6 +15,7 @@
  */
 import { EventType, Replayer, ReplayerEvents, type eventWithTime } from 'rrweb';
 import { decodeFrame, type DecodedFrame } from '../../protocol/envelope';
+import { createOrderedSteps } from '../../protocol/orderedSteps';
 import { isGzip, recordedJsonBytes } from '../../protocol/recordedPayload';
 import { FrameSequencer } from './frameSequencer';
 import { applyReplayPixels } from './replayPixels';
@@ -67,9 +68,8 @@ export class LiveReplay {
   /** The recording stream (page load) currently shown. */
   streamShown = 0;
 
-  /** Frames waiting behind a compressed one that is being inflated. */
-  private waiting = 0;
-  private inflating: Promise<void> = Promise.resolve();
+  /** Frames in arrival order: a compressed one is inflated asynchronously and holds every later one. */
+  private readonly inOrder = createOrderedSteps();
 
   /** Feeds one binary frame from the relay. */
   pushFrame(bytes: ArrayBuffer): void {
@@ -79,15 +79,8 @@ export class LiveReplay {
       return;
     }
     const { frame } = decoded;
-    if (!isGzip(frame.payload) && this.waiting === 0) return this.applyFrame(frame, frame.payload);
-    // A compressed frame inflates asynchronously: it and every frame after it wait, in order.
-    this.waiting += 1;
-    const json = recordedJsonBytes(frame.payload).catch(() => null);
-    this.inflating = this.inflating.then(async () => {
-      const inflated = await json;
-      this.waiting -= 1;
-      this.applyFrame(frame, inflated);
-    });
+    const json = isGzip(frame.payload) ? recordedJsonBytes(frame.payload).catch(() => null) : frame.payload;
+    this.inOrder.run(json, (ready) => this.applyFrame(frame, ready));
   }
 
   /** Applies one frame in order; `json` is its event's JSON bytes, or null when they could not be inflated. */

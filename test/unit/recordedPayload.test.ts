@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, FrameKind } from '../../protocol/envelope';
 import { COMPRESS_FROM_BYTES, gzipPayload, isGzip, MAX_INFLATED_BYTES, recordedJsonBytes } from '../../protocol/recordedPayload';
-import { createFrameQueue } from '../../client-sdk/src/frameQueue';
+import { createFrameQueue, MAX_WAITING_BYTES } from '../../client-sdk/src/frameQueue';
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 const bigJson = (n: number): string => JSON.stringify({ type: 2, data: { node: 'x'.repeat(n) } });
@@ -64,5 +64,19 @@ describe('frame queue', () => {
     queue.push({ kind: FrameKind.event, stream: 1, seq: 2 }, '{"type":3}');
     expect(sent).toHaveLength(1);
     expect(refused).toBe(1);
+  });
+
+  it('drops what waits and asks for a resync once more than its bound is waiting, then starts afresh', async () => {
+    const sent: Uint8Array[] = [];
+    let dropped = 0;
+    const queue = createFrameQueue((frame) => (sent.push(frame), true), () => (dropped += 1));
+    const half = bigJson(MAX_WAITING_BYTES / 2 + 1024);
+    queue.push({ kind: FrameKind.event, stream: 1, seq: 0 }, half);
+    queue.push({ kind: FrameKind.event, stream: 1, seq: 1 }, half);
+    expect(dropped).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sent).toEqual([]);
+    queue.push({ kind: FrameKind.checkpoint, stream: 1, seq: 2 }, '{"type":4}');
+    expect(sent).toHaveLength(1);
   });
 });
