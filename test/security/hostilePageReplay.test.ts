@@ -76,9 +76,13 @@ describe('hostile pages replayed in the agent console', () => {
     await shopper.locator('#onclick-button').click();
     await shopper.locator('#hover-zone').hover();
     await shopper.locator('#js-link').click();
-    const shopperHits = await shopper.evaluate(() => window.__lookalongTrapHits ?? []);
-    const ran = new Set(shopperHits.map((hit) => hit.slice(hit.indexOf(':') + 1)));
-    expect(SHOPPER_SIDE_MUST_RUN.filter((label) => !ran.has(label))).toEqual([]);
+    // A javascript: link runs after the click returns (a navigation task): wait for it rather than race it.
+    const notRun = async (): Promise<string[]> => {
+      const shopperHits = await shopper.evaluate(() => window.__lookalongTrapHits ?? []);
+      const ran = new Set(shopperHits.map((hit) => hit.slice(hit.indexOf(':') + 1)));
+      return SHOPPER_SIDE_MUST_RUN.filter((label) => !ran.has(label));
+    };
+    await expect.poll(notRun, { timeout: 5000 }).toEqual([]);
     await shopperContext.close();
     await agentContext.close();
   }, 60_000);
