@@ -8,6 +8,7 @@
  */
 import { echoValues, type EchoValues } from './echoMatcher';
 import { isUnmasked } from './privacy';
+import { createTaskMemo } from './taskMemo';
 import { UI_HOST_SELECTOR } from './uiHost';
 
 const FIELD_TAGS = ['input', 'textarea', 'select'] as const;
@@ -65,36 +66,30 @@ function documentsOf(doc: Document): Document[] {
 
 /** Tracks the masked fields' values of `doc` (and of fields typed into inside shadow roots). */
 export function trackMaskedFieldValues(doc: Document): MaskedFieldValues {
-  let cached: EchoValues | null = null;
   const typedInto = new Set<Element>();
-  const forget = (): void => {
-    cached = null;
-  };
+  const values = createTaskMemo((): EchoValues => {
+    const found: string[] = [];
+    const add = (field: Element): void => {
+      found.push(...(maskedFieldValues(field) ?? []));
+    };
+    for (const d of documentsOf(doc)) for (const tag of FIELD_TAGS) for (const field of d.getElementsByTagName(tag)) add(field);
+    for (const field of typedInto) {
+      if (field.isConnected) add(field);
+      else typedInto.delete(field);
+    }
+    return echoValues(found);
+  });
   const onInput = (event: Event): void => {
     const target = event.composedPath()[0];
     // Elements the tag collections do not reach: inside shadow roots, and contenteditable areas.
     if (target instanceof Element && (target.getRootNode() !== doc || (target as HTMLElement).isContentEditable)) typedInto.add(target);
-    forget();
+    values.forget();
   };
   const win = doc.defaultView ?? window;
   win.addEventListener('input', onInput, true);
   win.addEventListener('change', onInput, true);
   return {
-    current() {
-      if (cached) return cached;
-      const values: string[] = [];
-      const add = (field: Element): void => {
-        values.push(...(maskedFieldValues(field) ?? []));
-      };
-      for (const d of documentsOf(doc)) for (const tag of FIELD_TAGS) for (const field of d.getElementsByTagName(tag)) add(field);
-      for (const field of typedInto) {
-        if (field.isConnected) add(field);
-        else typedInto.delete(field);
-      }
-      cached = echoValues(values);
-      setTimeout(forget, 0);
-      return cached;
-    },
+    current: () => values.get(),
     dispose() {
       win.removeEventListener('input', onInput, true);
       win.removeEventListener('change', onInput, true);

@@ -7,6 +7,7 @@ import type { eventWithTime, recordOptions } from 'rrweb';
 import type { EchoGuard } from './echoGuard';
 import { scrubPii } from './piiScrubber';
 import type { PrivacyOptions } from './recorderChunk';
+import { createTaskMemo } from './taskMemo';
 import { UI_HOST_SELECTOR } from './uiHost';
 
 /** Input types and autocomplete tokens whose masked value must not even reveal its length. */
@@ -53,18 +54,14 @@ interface AreaFlags {
  */
 export function createTextMasker(options: PrivacyOptions, echoes: EchoGuard | null = null): (text: string, element: HTMLElement | null) => string {
   const masked = ['[data-lookalong-mask]', INPUT_LIKE, options.maskTextSelector].filter(Boolean).join(', ');
-  let flags: WeakMap<Element, AreaFlags> | null = null;
+  // Attributes may change between tasks: the flags start afresh in each.
+  const flags = createTaskMemo(() => new WeakMap<Element, AreaFlags>());
   const flagsOf = (element: Element): AreaFlags => {
-    if (!flags) {
-      flags = new WeakMap();
-      // Attributes may change between tasks: start afresh in the next one.
-      setTimeout(() => (flags = null), 0);
-    }
-    let found = flags.get(element);
+    let found = flags.get().get(element);
     if (!found) {
       const parent = element.parentElement ? flagsOf(element.parentElement) : { unmasked: false, masked: false };
       found = { unmasked: parent.unmasked || element.matches('[data-lookalong-unmask]'), masked: parent.masked || element.matches(masked) };
-      flags.set(element, found);
+      flags.get().set(element, found);
     }
     return found;
   };
