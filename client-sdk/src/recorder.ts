@@ -12,6 +12,7 @@ import { readAnnotationMessage } from '../../protocol/messages';
 import { createEchoGuard } from './echoGuard';
 import { createEventSanitizer } from './eventSanitizer';
 import { createEventScheduler } from './eventScheduler';
+import { startDeviceState } from './deviceState';
 import { createFrameQueue } from './frameQueue';
 import { createLiveIndicator } from './liveIndicator';
 import { liveStringsFor } from './liveStrings';
@@ -61,8 +62,14 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
     if (resyncTimer || stopped) return;
     resyncTimer = setTimeout(() => {
       resyncTimer = undefined;
-      if (!stopped) record.takeFullSnapshot(true);
+      if (!stopped) checkpoint();
     }, RESYNC_RETRY_MS);
+  };
+
+  /** A fresh checkpoint, followed by what a viewer starting from it must know. */
+  const checkpoint = (): void => {
+    record.takeFullSnapshot(true);
+    device.resend();
   };
 
   const fieldValues = trackMaskedFieldValues(document);
@@ -88,6 +95,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
   };
 
   const stopRecording = record<eventWithTime>({ ...privacyRecordOptions(privacy, echoes), emit });
+  const device = startDeviceState((tag, payload) => record.addCustomEvent(tag, payload));
   if (!stylesAdopted) {
     adoptStyles(ui, LIVE_CSS);
     stylesAdopted = true;
@@ -108,7 +116,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
 
   return {
     takeFullSnapshot: () => {
-      if (!stopped) record.takeFullSnapshot(true);
+      if (!stopped) checkpoint();
     },
     showAnnotation: (payload) => {
       let message;
@@ -133,6 +141,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
       frames.clear();
       clearTimeout(resyncTimer);
       stopRecording?.();
+      device.stop();
       pixels.stop();
       fieldValues.dispose();
       marks.clear();
