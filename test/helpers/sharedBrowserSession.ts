@@ -1,9 +1,9 @@
 /**
  * A real shared session in one Chromium: the shopper's page in one browser context asks for
- * help, the agent console in another joins by code, the shopper clicks Allow. Every WebSocket
- * frame of both pages is captured through CDP.
+ * help, the agent console in another joins by code, the shopper clicks (or, on a touch screen,
+ * taps) Allow. Every WebSocket frame of both pages is captured through CDP.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { captureFrames } from './wireCapture';
 
 /** Viewport size in CSS pixels. */
@@ -27,6 +27,10 @@ export interface SharedSessionOptions {
   consoleLang?: 'en' | 'zh-CN';
   /** Selector the shopper's page must match before asking for help (its own readiness). */
   shopperReady?: string;
+  /** More options for the shopper's browser context (a phone: isMobile, hasTouch, userAgent, colorScheme, locale). */
+  shopperDevice?: BrowserContextOptions;
+  /** The Allow button's accessible name (default `Allow`; `允许` for a zh-CN page). */
+  allowLabel?: string;
   /** Runs once the console has the session, just before the shopper clicks Allow (throttling, meters, timestamps). */
   beforeAllow?: (pages: { shopper: Page; agent: Page }) => Promise<void>;
 }
@@ -49,7 +53,7 @@ export async function openSharedSession(options: SharedSessionOptions): Promise<
     await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
   };
   try {
-    const shopperContext = await options.browser.newContext({ viewport: options.shopperViewport, deviceScaleFactor: 1 });
+    const shopperContext = await options.browser.newContext({ viewport: options.shopperViewport, deviceScaleFactor: 1, ...options.shopperDevice });
     contexts.push(shopperContext);
     const shopper = await shopperContext.newPage();
     const shopperFrames = await captureFrames(shopper);
@@ -64,7 +68,10 @@ export async function openSharedSession(options: SharedSessionOptions): Promise<
     const agentFrames = await captureFrames(agent);
     await agent.goto(`${options.lookalongUrl}/agent/?code=${code}&lang=${options.consoleLang ?? 'en'}#token=${options.agentToken}`);
     await options.beforeAllow?.({ shopper, agent });
-    await shopper.getByRole('alertdialog').getByRole('button', { name: 'Allow' }).click({ timeout: 10_000 });
+    const allow = shopper.getByRole('alertdialog').getByRole('button', { name: options.allowLabel ?? 'Allow' });
+    // A touch screen is tapped, as a shopper on a phone would.
+    if (options.shopperDevice?.hasTouch) await allow.tap({ timeout: 10_000 });
+    else await allow.click({ timeout: 10_000 });
     await agent.locator('#replay-root iframe').waitFor({ state: 'attached', timeout: 10_000 });
     return { shopper, agent, code, shopperFrames, agentFrames, close };
   } catch (error) {
