@@ -40,7 +40,7 @@ const inlineCss = {
     });
   },
 };
-const common = { bundle: true, minify: true, sourcemap: true, target: 'es2020', legalComments: 'none', charset: 'utf8', logLevel: 'warning', plugins: [inlineCss] };
+const common = { bundle: true, minify: true, sourcemap: true, target: 'es2022', legalComments: 'none', charset: 'utf8', logLevel: 'warning', plugins: [inlineCss] };
 
 await build({ ...common, entryPoints: [join(root, 'client-sdk/src/recorder.ts')], format: 'esm', outfile: join(dist, 'sdk-recorder.js') });
 const recorderVersion = createHash('sha256').update(readFileSync(join(dist, 'sdk-recorder.js'))).digest('hex').slice(0, 12);

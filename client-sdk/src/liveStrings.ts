@@ -10,6 +10,12 @@ export interface LiveStrings {
   extend: string;
   whatCanTheySee: string;
   hideMarks: string;
+  /** The compact indicator's viewer count. */
+  watching: string;
+  /** Shows / hides the compact indicator's details. */
+  details: string;
+  /** Moves the indicator to another corner of the screen. */
+  move: string;
   /** What a screen reader hears when agents draw marks. */
   announcements: AnnouncementStrings;
 }
@@ -22,6 +28,9 @@ const en: LiveStrings = {
   extend: 'Extend',
   whatCanTheySee: 'What can they see?',
   hideMarks: 'Hide marks',
+  watching: '{count} watching',
+  details: 'Details',
+  move: 'Move',
   announcements: {
     single: {
       rect: '{name} highlighted part of the page',
@@ -44,6 +53,9 @@ const zhCN: LiveStrings = {
   extend: '延长',
   whatCanTheySee: '对方能看到什么？',
   hideMarks: '隐藏标注',
+  watching: '{count} 人在看',
+  details: '详情',
+  move: '移动',
   announcements: {
     single: {
       rect: '{name} 标出了页面的一部分',

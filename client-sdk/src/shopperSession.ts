@@ -58,7 +58,7 @@ export class ShopperSession {
   private readonly widget: Widget;
 
   constructor(private readonly deps: ShopperSessionDeps) {
-    this.widget = createWidget(deps.ui.panel, deps.strings, () => this.stop());
+    this.widget = createWidget(deps.ui.panel, deps.ui.dock, deps.strings, () => this.stop());
   }
 
   /**

@@ -5,6 +5,7 @@
  * the shop page does not break them.
  */
 
+import { createDock, type Dock } from './dock';
 import CSS from './sdkUi.css?inline';
 
 /** Selector that marks our UI for the recorder's blockSelector. */
@@ -24,6 +25,8 @@ export interface UiHost {
   panel: HTMLElement;
   /** Annotations drawn for the agent (pointer-events: none). */
   overlay: HTMLElement;
+  /** Keeps the widget and the indicator in a corner clear of the page's fixed bars. */
+  dock: Dock;
 }
 
 /** Adds a stylesheet to the SDK's shadow root (constructable, so a strict CSP on the page does not block it). */
@@ -58,7 +61,7 @@ export function createUiHost(): UiHost {
   root.append(layer);
   adoptStyles({ root, layer }, CSS);
   (document.body ?? document.documentElement).append(host);
-  return { root, layer, panel, overlay };
+  return { root, layer, panel, overlay, dock: createDock(host) };
 }
 
 /** Creates an element with a class and optional text, the only way the SDK builds DOM. */

@@ -1,5 +1,6 @@
 /** The loader's panel: the help code while waiting, and short status messages. */
 import { formatSessionCode } from '../../protocol/sessionCodeFormat';
+import type { Dock } from './dock';
 import type { SdkStrings } from './i18n';
 import { el, trustedButton } from './uiHost';
 
@@ -10,8 +11,8 @@ export interface Widget {
   hide(): void;
 }
 
-/** Builds the panel inside `container`; `onCancel` answers trusted clicks only. */
-export function createWidget(container: HTMLElement, strings: SdkStrings, onCancel: () => void): Widget {
+/** Builds the panel inside `container`, placed by `dock`; `onCancel` answers trusted clicks only. */
+export function createWidget(container: HTMLElement, dock: Dock, strings: SdkStrings, onCancel: () => void): Widget {
   const panel = el('div', 'panel');
   panel.setAttribute('role', 'region');
   panel.setAttribute('aria-label', 'Lookalong');
@@ -23,6 +24,11 @@ export function createWidget(container: HTMLElement, strings: SdkStrings, onCanc
     clearTimeout(hideTimer);
     panel.replaceChildren(...children);
     panel.hidden = false;
+    dock.attach(panel);
+  };
+  const hide = (): void => {
+    panel.hidden = true;
+    dock.detach(panel);
   };
 
   return {
@@ -38,10 +44,8 @@ export function createWidget(container: HTMLElement, strings: SdkStrings, onCanc
       const line = el('p', 'hint', text);
       line.setAttribute('role', 'status');
       render(line);
-      hideTimer = setTimeout(() => (panel.hidden = true), 5000);
+      hideTimer = setTimeout(hide, 5000);
     },
-    hide() {
-      panel.hidden = true;
-    },
+    hide,
   };
 }
