@@ -37,6 +37,7 @@ const log = (line = ''): void => {
 function bundleSizes(): void {
   const budgets: Array<[string, string, number | null]> = [
     ['loader (/sdk.js)', 'dist/sdk.js', 6 * 1024],
+    ['UI chunk (/sdk-ui.js)', 'dist/sdk-ui.js', 4 * 1024],
     ['recorder chunk (/sdk-recorder.js)', 'dist/sdk-recorder.js', 35 * 1024],
     ['agent console', 'dist/agent-console.js', null],
   ];

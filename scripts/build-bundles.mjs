@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the browser bundles with esbuild when any source is newer than the last build:
-//   dist/sdk.js           loader (IIFE): API, widget, consent dialog, control socket
+//   dist/sdk.js           loader (IIFE): API, control socket
+//   dist/sdk-ui.js        UI chunk (ESM): widget, consent dialog, dock; imported when help is requested
 //   dist/sdk-recorder.js  recorder chunk (ESM), imported by the loader after consent
 //   dist/agent-console.js agent console (ESM) + dist/agent-console.css
 // Usage: node scripts/build-bundles.mjs [--force]
@@ -43,13 +44,15 @@ const inlineCss = {
 const common = { bundle: true, minify: true, sourcemap: true, target: 'es2022', legalComments: 'none', charset: 'utf8', logLevel: 'warning', plugins: [inlineCss] };
 
 await build({ ...common, entryPoints: [join(root, 'client-sdk/src/recorder.ts')], format: 'esm', outfile: join(dist, 'sdk-recorder.js') });
-const recorderVersion = createHash('sha256').update(readFileSync(join(dist, 'sdk-recorder.js'))).digest('hex').slice(0, 12);
+await build({ ...common, entryPoints: [join(root, 'client-sdk/src/uiChunk.ts')], format: 'esm', outfile: join(dist, 'sdk-ui.js') });
+const versionOf = (file) => createHash('sha256').update(readFileSync(join(dist, file))).digest('hex').slice(0, 12);
+const recorderVersion = versionOf('sdk-recorder.js');
 await build({
   ...common,
   entryPoints: [join(root, 'client-sdk/src/loader.ts')],
   format: 'iife',
   outfile: join(dist, 'sdk.js'),
-  define: { __RECORDER_VERSION__: JSON.stringify(recorderVersion) },
+  define: { __RECORDER_VERSION__: JSON.stringify(recorderVersion), __UI_VERSION__: JSON.stringify(versionOf('sdk-ui.js')) },
 });
 await build({ ...common, entryPoints: [join(root, 'agent-viewer/src/console.ts')], format: 'esm', outfile: join(dist, 'agent-console.js') });
 

@@ -1,6 +1,7 @@
 /**
- * `/sdk.js` — the only script a shop embeds. Holds the public API, the widget, the consent
- * dialog and the control socket; the recorder is a separate chunk fetched after Allow.
+ * `/sdk.js` — the only script a shop embeds. Holds the public API and the control socket; the
+ * widget and consent dialog are a chunk fetched when help is requested (uiChunk.ts), the
+ * recorder a chunk fetched after Allow.
  *
  *   <script src="https://lookalong.example/sdk.js" data-site="shop-key" async></script>
  */
@@ -10,9 +11,9 @@ import { applyInitOptions, type InitOptions, type ShopSettings } from './initOpt
 import { serviceUrlsFrom } from './serviceUrls';
 import { loadStoredSession } from './sessionStore';
 import { ShopperSession, type SessionEvents } from './shopperSession';
-import { createUiHost } from './uiHost';
 
 declare const __RECORDER_VERSION__: string;
+declare const __UI_VERSION__: string;
 
 /** The `window.Lookalong` API. */
 export interface LookalongApi {
@@ -41,13 +42,12 @@ function install(script: HTMLScriptElement): void {
   const settings: ShopSettings = { privacy: {}, shareTitle: script.dataset['shareTitle'] !== 'false' };
   const ensureSession = (): ShopperSession => {
     session ??= new ShopperSession({
-      urls: serviceUrlsFrom(script.src, __RECORDER_VERSION__),
+      urls: serviceUrlsFrom(script.src, __RECORDER_VERSION__, __UI_VERSION__),
       site,
       lang,
       strings,
       privacy: settings.privacy,
       helpTitle: () => (settings.shareTitle ? helpRequestTitle(document.title) : undefined),
-      ui: createUiHost(),
     });
     return session;
   };

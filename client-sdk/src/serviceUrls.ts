@@ -7,15 +7,17 @@
 export interface ServiceUrls {
   shopperSocket(site: string): string;
   recorderChunk: string;
+  uiChunk: string;
 }
 
-/** Derives service URLs from the `src` of the SDK script tag. */
-export function serviceUrlsFrom(scriptSrc: string, recorderVersion: string): ServiceUrls {
+/** Derives service URLs from the `src` of the SDK script tag and the chunks' build versions. */
+export function serviceUrlsFrom(scriptSrc: string, recorderVersion: string, uiVersion: string): ServiceUrls {
   const base = new URL('./', scriptSrc);
   const socketBase = new URL('./ws/shopper', base);
   socketBase.protocol = socketBase.protocol === 'https:' ? 'wss:' : 'ws:';
   return {
     shopperSocket: (site) => `${socketBase.href}?site=${encodeURIComponent(site)}`,
     recorderChunk: new URL(`./sdk-recorder.js?v=${recorderVersion}`, base).href,
+    uiChunk: new URL(`./sdk-ui.js?v=${uiVersion}`, base).href,
   };
 }

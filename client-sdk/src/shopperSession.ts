@@ -1,17 +1,16 @@
 /**
  * The shopper side of a help session, before and after consent: control socket, state
- * events, consent dialog, and — only once the relay confirms consent — the recorder chunk.
+ * events, the UI chunk (widget and consent dialog, fetched when help is first requested), and
+ * — only once the relay confirms consent — the recorder chunk.
  */
 import type { RelayToShopperMessage, ShopperMessage, AgentPublic } from '../../protocol/messages';
 import { CONSENT_NOTICE_VERSION, parseRelayToShopper } from '../../protocol/messages';
-import { askConsent } from './consentDialog';
 import { EventEmitter } from './eventEmitter';
 import type { SdkStrings } from './i18n';
 import type { PrivacyOptions, RecorderChunk, SharingHandle } from './recorderChunk';
 import type { ServiceUrls } from './serviceUrls';
 import { clearStoredSession, loadStoredSession, saveStoredSession } from './sessionStore';
-import type { UiHost } from './uiHost';
-import { createWidget, type Widget } from './widget';
+import type { ShopperUi, UiChunk } from './uiChunk';
 
 /** States reported by `Lookalong.on('state', …)`. */
 export type PublicState = 'idle' | 'waiting' | 'consent' | 'live' | 'ended';
@@ -28,7 +27,6 @@ export interface ShopperSessionDeps {
   site: string;
   lang: string;
   strings: SdkStrings;
-  ui: UiHost;
   /** Shop privacy settings; read when recording starts. */
   privacy: PrivacyOptions;
   /** The label `hello` carries into the agents' queue (scrubbed page title), or undefined. */
@@ -55,10 +53,26 @@ export class ShopperSession {
   private waiters: Array<{ resolve(v: { code: string }): void; reject(e: Error): void }> = [];
   private reconnectAttempts = 0;
   private expiresAt: number | null = null;
-  private readonly widget: Widget;
+  private shopperUi: Promise<ShopperUi> | null = null;
 
-  constructor(private readonly deps: ShopperSessionDeps) {
-    this.widget = createWidget(deps.ui.panel, deps.ui.dock, deps.strings, () => this.stop());
+  constructor(private readonly deps: ShopperSessionDeps) {}
+
+  /** The UI chunk's widget and dialog (fetched once; again after a failed fetch). */
+  private loadUi(): Promise<ShopperUi> {
+    if (!this.shopperUi) {
+      const loading = (import(/* @vite-ignore */ this.deps.urls.uiChunk) as Promise<UiChunk>).then((chunk) => chunk.createShopperUi(this.deps.strings, () => this.stop()));
+      loading.catch((err: unknown) => {
+        this.shopperUi = null;
+        console.error('[Lookalong] could not load the UI', err);
+      });
+      this.shopperUi = loading;
+    }
+    return this.shopperUi;
+  }
+
+  /** Runs `act` on the UI once it is there, in call order. */
+  private withUi(act: (ui: ShopperUi) => void): void {
+    this.loadUi().then(act, () => undefined);
   }
 
   /**
@@ -68,6 +82,8 @@ export class ShopperSession {
   requestHelp(shopperToken?: string): Promise<{ code: string }> {
     if (this.code && this.state !== 'idle' && this.state !== 'ended') return Promise.resolve({ code: this.code });
     const promise = new Promise<{ code: string }>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    // The widget will be needed: fetch it while the socket connects.
+    this.withUi(() => undefined);
     // JSON leaves an undefined title out of the hello.
     if (!this.socket) this.connect(shopperToken ? { t: 'resume', resumeToken: shopperToken } : { t: 'hello', lang: this.deps.lang, title: this.deps.helpTitle() });
     return promise;
@@ -165,7 +181,8 @@ export class ShopperSession {
       this.startRecorder();
     } else {
       this.setState('waiting');
-      if (this.code) this.widget.showCode(this.code);
+      const code = this.code;
+      if (code) this.withUi((ui) => ui.widget.showCode(code));
     }
   }
 
@@ -173,16 +190,28 @@ export class ShopperSession {
     this.dismissConsent?.();
     // While the page is shared, admitted agents keep watching during another agent's request.
     if (!this.sharing) this.setState('consent');
-    const prompt = askConsent(this.deps.ui.panel, agent, this.deps.strings);
-    this.dismissConsent = prompt.dismiss;
-    void prompt.answer.then((allow) => {
-      this.dismissConsent = null;
-      if (allow) this.loadRecorder();
-      // Back to live if the page is being shared (even when this dialog replaced another one);
-      // the relay's `state` message moves a first consent on to live.
-      if (this.state === 'consent') this.setState(this.sharing ? 'live' : 'waiting');
-      this.send({ t: 'consent', requestId, allow, notice: CONSENT_NOTICE_VERSION });
+    let dismissed = false;
+    let dismissPrompt = (): void => {
+      dismissed = true;
+    };
+    const dismiss = (): void => dismissPrompt();
+    this.dismissConsent = dismiss;
+    this.withUi((ui) => {
+      if (dismissed) return;
+      const prompt = ui.askConsent(agent);
+      dismissPrompt = prompt.dismiss;
+      void prompt.answer.then((allow) => this.answerConsent(requestId, allow, dismiss));
     });
+  }
+
+  /** The shopper answered the dialog that `dismiss` belongs to. */
+  private answerConsent(requestId: string, allow: boolean, dismiss: () => void): void {
+    if (this.dismissConsent === dismiss) this.dismissConsent = null;
+    if (allow) this.loadRecorder();
+    // Back to live if the page is being shared (even when this dialog replaced another one);
+    // the relay's `state` message moves a first consent on to live.
+    if (this.state === 'consent') this.setState(this.sharing ? 'live' : 'waiting');
+    this.send({ t: 'consent', requestId, allow, notice: CONSENT_NOTICE_VERSION });
   }
 
   private loadRecorder(): Promise<RecorderChunk> {
@@ -193,12 +222,12 @@ export class ShopperSession {
   private startRecorder(): void {
     if (this.sharing) return;
     const stream = this.stream;
-    this.loadRecorder().then(
-      (chunk) => {
+    Promise.all([this.loadRecorder(), this.loadUi()]).then(
+      ([chunk, ui]) => {
         if (this.sharing || this.state !== 'live' || this.stream !== stream || !this.socket) return;
         this.sharing = chunk.startSharing({
           stream,
-          ui: this.deps.ui,
+          ui: ui.host,
           privacy: this.deps.privacy,
           lang: this.deps.lang,
           send: (frame) => this.sendFrame(frame),
@@ -208,7 +237,7 @@ export class ShopperSession {
         });
         this.sharing.setViewers(this.viewers);
         this.sharing.setExpiry(this.expiresAt);
-        this.widget.hide();
+        ui.widget.hide();
       },
       (err: unknown) => {
         this.recorder = null;
@@ -243,7 +272,7 @@ export class ShopperSession {
       for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(this.deps.strings.unreachable));
       if (hadSession) this.finish();
       else {
-        this.widget.showMessage(this.deps.strings.unreachable);
+        this.withUi((ui) => ui.widget.showMessage(this.deps.strings.unreachable));
         this.setState('idle');
       }
       return;
@@ -266,7 +295,7 @@ export class ShopperSession {
     socket?.close(1000, 'ended');
     this.code = null;
     this.expiresAt = null;
-    this.widget.showMessage(this.deps.strings.stopped);
+    this.withUi((ui) => ui.widget.showMessage(this.deps.strings.stopped));
     this.setState('ended');
   }
 

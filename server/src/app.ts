@@ -87,6 +87,7 @@ export function createApp({ tokenPolicy, tickets, auditFile, auditMirror, public
   // Shops load these from their own origin: plain public code, so CORS is open.
   app.get('/sdk.js', (_req, res) => sendBundle(res, bundlePaths.loader, true));
   app.get('/sdk-recorder.js', (_req, res) => sendBundle(res, bundlePaths.recorder, true));
+  app.get('/sdk-ui.js', (_req, res) => sendBundle(res, bundlePaths.ui, true));
 
   app.get('/agent/', (_req, res) => {
     res.setHeader('Content-Security-Policy', consoleCsp);

@@ -8,6 +8,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const bundlePaths = {
   loader: `${REPO_ROOT}dist/sdk.js`,
   recorder: `${REPO_ROOT}dist/sdk-recorder.js`,
+  ui: `${REPO_ROOT}dist/sdk-ui.js`,
   consoleScript: `${REPO_ROOT}dist/agent-console.js`,
   consoleStyles: `${REPO_ROOT}dist/agent-console.css`,
   consolePage: `${REPO_ROOT}agent-viewer/index.html`,

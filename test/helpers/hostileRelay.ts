@@ -1,5 +1,5 @@
 /**
- * A compromised relay for SDK attack tests: serves the real built SDK (`/sdk.js`,
+ * A compromised relay for SDK attack tests: serves the real built SDK (`/sdk.js`, `/sdk-ui.js`,
  * `/sdk-recorder.js`) like the real server, accepts the shopper socket from any origin, walks
  * it through the real handshake (session → join-request → consent → live) and then lets the
  * test send anything at all down the socket.
@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AgentPublic } from '../../protocol/messages';
 
 const DIST = join(import.meta.dirname, '../../dist');
-const BUNDLES: Record<string, string> = { '/sdk.js': 'sdk.js', '/sdk-recorder.js': 'sdk-recorder.js' };
+const BUNDLES: Record<string, string> = { '/sdk.js': 'sdk.js', '/sdk-ui.js': 'sdk-ui.js', '/sdk-recorder.js': 'sdk-recorder.js' };
 
 /** The shopper page's socket, seen from the hostile relay. */
 export interface HostileLink {

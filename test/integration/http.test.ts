@@ -25,8 +25,8 @@ describe('HTTP surface', () => {
     expect(loader).not.toMatch(/MutationObserver|maskInputOptions|rr_width/);
   });
 
-  it('serves the recorder chunk as a CORS-open ES module', async () => {
-    const res = await fetch(`${server.url}/sdk-recorder.js?v=test`);
+  it.each(['sdk-recorder.js', 'sdk-ui.js'])('serves the chunk %s as a CORS-open ES module', async (chunk) => {
+    const res = await fetch(`${server.url}/${chunk}?v=test`);
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await res.text()).toMatch(/export\s*\{/);

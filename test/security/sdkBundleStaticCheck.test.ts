@@ -25,10 +25,14 @@ const BUNDLE_ALLOWLIST: Record<string, Allowed[]> = {
   'dist/sdk.js': [
     // Loads our recorder chunk after Allow; the URL comes only from the SDK script's own src and a
     // build-time version (serviceUrls.ts), never from a message
-    { rule: 'dynamic import', snippet: /this\.recorder=import\(this\.deps\.urls\.recorderChunk\)/, count: 1 },
+    { rule: 'dynamic import', snippet: /this\.recorder\?\?=import\(this\.deps\.urls\.recorderChunk\)/, count: 1 },
     // Announces the API to the shop with a plain, data-less Event on window at start-up; not an input
     // event, not on a page element
     { rule: 'dispatchEvent', snippet: /window\.dispatchEvent\(new Event\("lookalong:ready"\)\)/, count: 1 },
+    // Loads our UI chunk (widget, consent dialog) when help is requested; same URL rules as the recorder
+    { rule: 'dynamic import', snippet: /import\(this\.deps\.urls\.uiChunk\)/, count: 1 },
+  ],
+  'dist/sdk-ui.js': [
     // Consent dialog closing: focus goes back to whatever the shopper had focused before the dialog opened
     // (WAI-ARIA dialog pattern); runs only from the shopper's own trusted click or key press on
     // Allow/Deny/Esc, the element is not chosen by any message
@@ -64,6 +68,7 @@ const SOURCE_ALLOWLIST: Record<string, Array<{ rule: string; line: string }>> = 
   'client-sdk/src/loader.ts': [{ rule: 'dispatchEvent', line: "window.dispatchEvent(new Event('lookalong:ready'));" }],
   'client-sdk/src/shopperSession.ts': [
     { rule: 'dynamic import', line: 'this.recorder ??= import(/* @vite-ignore */ this.deps.urls.recorderChunk) as Promise<RecorderChunk>;' },
+    { rule: 'dynamic import', line: 'const loading = (import(/* @vite-ignore */ this.deps.urls.uiChunk) as Promise<UiChunk>).then((chunk) => chunk.createShopperUi(this.deps.strings, () => this.stop()));' },
   ],
 };
 

@@ -1,5 +1,6 @@
 /**
- * The SDK's size budgets (foundation issue: loader ≤ 6 KB, recorder chunk ≤ 35 KB, gzipped),
+ * The SDK's size budgets (foundation issue: loader ≤ 6 KB, recorder chunk ≤ 35 KB; issue 13: the
+ * UI chunk fetched when help is requested ≤ 4 KB; gzipped),
  * checked on the bundles `npm test` builds first. Sizes, not timings: deterministic.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,10 @@ const gzipped = (file: string): number => gzipSync(readFileSync(file), { level: 
 describe('SDK bundle budgets (gzip -9)', () => {
   it('keeps the loader every shop page downloads within 6 KB', () => {
     expect(gzipped('dist/sdk.js')).toBeLessThanOrEqual(6 * 1024);
+  });
+
+  it('keeps the UI chunk (widget, consent dialog, dock) fetched when help is requested within 4 KB', () => {
+    expect(gzipped('dist/sdk-ui.js')).toBeLessThanOrEqual(4 * 1024);
   });
 
   it('keeps the recorder chunk fetched after Allow within 35 KB', () => {
