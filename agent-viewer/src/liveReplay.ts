@@ -12,14 +12,22 @@
  *   far behind it, whatever the two clocks say. The shopper's timestamps still measure lag.
  * - The replay iframe is sandboxed by rrweb with `allow-same-origin` only — never
  *   `allow-scripts` (`UNSAFE_replayCanvas` stays off): nothing of the page can run.
+ * - The shopper's device: its state (custom event `lookalong/device`, validated) and taps go to
+ *   the console; its media features drive the replay's device-dependent CSS, re-applied after
+ *   each rebuild and each event that may change a style sheet.
  */
+import type { eventWithTime as recordedEvent } from '@rrweb/types';
 import { EventType, Replayer, ReplayerEvents, type eventWithTime } from 'rrweb';
+import { DEVICE_STATE_TAG, readDeviceState, type DeviceState } from '../../protocol/deviceState';
 import { decodeFrame, type DecodedFrame } from '../../protocol/envelope';
 import { createOrderedSteps } from '../../protocol/orderedSteps';
 import { isGzip, recordedJsonBytes } from '../../protocol/recordedPayload';
 import { FrameSequencer } from './frameSequencer';
+import { touchStartPoint, type ViewportPoint } from './recordedTouch';
+import { ReplayMediaEmulation } from './replayMediaEmulation';
 import { applyReplayPixels } from './replayPixels';
 import { replayStyleRules } from './replayStyleRules';
+import { changesStyleSheets } from './styleSheetChanges';
 
 /** Callbacks from the replay to the console. */
 export interface LiveReplayEvents {
@@ -33,6 +41,10 @@ export interface LiveReplayEvents {
   onRecorded(timestamp: number): void;
   /** The replay document was rebuilt from a full snapshot (watch it for load errors). */
   onRebuilt(doc: Document): void;
+  /** The shopper's device state (viewport, pinch zoom, keyboard, orientation, media features) changed. */
+  onDevice(state: DeviceState): void;
+  /** The shopper's finger touched the screen at this point of the viewport (replay px). */
+  onTap(point: ViewportPoint): void;
 }
 
 /** A Meta event's data. */
@@ -48,6 +60,8 @@ export class LiveReplay {
   private sequencer = new FrameSequencer();
   private lastTimestamp = 0;
   private readonly decoder = new TextDecoder();
+  /** Outlives each Replayer: a new checkpoint is shown with the shopper's media at once. */
+  private readonly media = new ReplayMediaEmulation();
 
   /**
    * `framePlaceholderLabel` is written on the boxes standing in for the page's cross-origin
@@ -111,6 +125,7 @@ export class LiveReplay {
 
   /** Tears the replay down (session over). */
   destroy(): void {
+    this.media.stop();
     this.replayer?.destroy();
     this.replayer = null;
     this.root.replaceChildren();
@@ -127,17 +142,36 @@ export class LiveReplay {
       UNSAFE_replayCanvas: false,
       insertStyleRules: replayStyleRules(this.framePlaceholderLabel),
     });
-    replayer.on(ReplayerEvents.CustomEvent, (event) => applyReplayPixels(replayer, (event as { data: { tag: string; payload: unknown } }).data));
+    replayer.on(ReplayerEvents.CustomEvent, (event) => {
+      const { data } = event as { data: { tag: string; payload: unknown } };
+      applyReplayPixels(replayer, data);
+      if (data.tag === DEVICE_STATE_TAG) this.showDevice(readDeviceState(data.payload));
+    });
+    replayer.on(ReplayerEvents.EventCast, (event) => {
+      const cast = event as recordedEvent;
+      const tap = touchStartPoint(cast);
+      if (tap) this.events.onTap(tap);
+      if (changesStyleSheets(cast, (id) => replayer.getMirror().getNode(id))) this.media.later();
+    });
     replayer.on(ReplayerEvents.Resize, (payload) => {
       const { width, height } = payload as { width: number; height: number };
       this.events.onViewport(width, height);
     });
     replayer.on(ReplayerEvents.FullsnapshotRebuilded, () => {
       const doc = replayer.iframe.contentDocument;
-      if (doc) this.events.onRebuilt(doc);
+      if (!doc) return;
+      this.media.watch(doc);
+      this.events.onRebuilt(doc);
     });
     this.lastTimestamp = Date.now();
     replayer.startLive(this.lastTimestamp - 1);
     this.replayer = replayer;
+  }
+
+  /** Passes a valid device state on; an invalid one is ignored. */
+  private showDevice(state: DeviceState | null): void {
+    if (!state) return;
+    this.media.setMedia(state.media);
+    this.events.onDevice(state);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The session screen: the shopper's page live (scaled to fit), what is known about it (URL,
- * viewport, connection, who else watches, fidelity), the consent state and the drawing tools.
+ * viewport, connection, who else watches, fidelity), the shopper's device (phone marking, pinch
+ * zoom, keyboard, taps), the consent state and the drawing tools.
  */
 import { CloseCode } from '../../protocol/closeCodes';
 import type { RelayToAgentMessage } from '../../protocol/messages';
@@ -10,11 +11,14 @@ import type { TokenAgent } from './agentCredentials';
 import { ConnectionMeter, type ConnectionReading } from './connectionMeter';
 import { fillIn, type ConsoleLanguage, type ConsoleStrings } from './consoleI18n';
 import { queueHref } from './consoleLinks';
+import { deviceMarkingText } from './deviceMarking';
+import { DeviceOverlay } from './deviceOverlay';
 import { watchReplayFidelity } from './fidelityWatch';
 import { LiveReplay } from './liveReplay';
 import { ReplayAssetRouter } from './replayAssets';
 import { byId, showScreen } from './pageElements';
 import { endedText, relayCloseText, relayErrorText } from './relayTexts';
+import { showTapRipple } from './tapRipples';
 import { fetchTicket } from './ticketApi';
 import { mountToolbox, type ToolLabels } from './tools/toolbox';
 import { ViewerConnection } from './viewerConnection';
@@ -74,6 +78,9 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
     replayRoot: byId<HTMLElement>('replay-root'),
     pageUrl: byId<HTMLElement>('page-url'),
     viewport: byId<HTMLElement>('viewport-size'),
+    deviceFact: byId<HTMLElement>('device-fact'),
+    device: byId<HTMLElement>('device-kind'),
+    deviceLayer: byId<HTMLElement>('device-layer'),
     meter: byId<HTMLElement>('connection-meter'),
     viewers: byId<HTMLElement>('other-viewers'),
     fidelity: byId<HTMLElement>('fidelity-warning'),
@@ -88,6 +95,7 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
   let ended = false;
   let stopFidelityWatch: (() => void) | null = null;
   let dismissedTimer: ReturnType<typeof setTimeout> | undefined;
+  const device = new DeviceOverlay(ui.deviceLayer, strings);
 
   const setStatus = (text: string, tone: 'info' | 'live' | 'ended' = 'info'): void => {
     ui.status.textContent = text;
@@ -98,15 +106,18 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
     if (!viewport.width) return;
     const availableWidth = ui.stage.parentElement?.clientWidth ?? window.innerWidth;
     const availableHeight = Math.max(200, window.innerHeight - ui.stage.getBoundingClientRect().top - BOTTOM_MARGIN_PX);
-    scale = Math.min(1, availableWidth / viewport.width, availableHeight / viewport.height);
+    // A keyboard under a page resized for it is shown below the replay, as on the phone.
+    const shownHeight = Math.max(viewport.height, device.reach());
+    scale = Math.min(1, availableWidth / viewport.width, availableHeight / shownHeight);
     const wrapper = ui.replayRoot.querySelector<HTMLElement>('.replayer-wrapper');
     if (wrapper) {
       wrapper.style.transformOrigin = 'top left';
       wrapper.style.transform = `scale(${scale})`;
     }
     ui.stage.style.width = `${viewport.width * scale}px`;
-    ui.stage.style.height = `${viewport.height * scale}px`;
+    ui.stage.style.height = `${shownHeight * scale}px`;
     toolbox.setSize(viewport.width * scale, viewport.height * scale);
+    device.setScale(scale);
   };
 
   const assets = new ReplayAssetRouter(location.origin);
@@ -127,6 +138,13 @@ export function showSession({ token, code, lang, strings, agent, onUnauthorized 
       ui.fidelity.hidden = true;
       stopFidelityWatch = watchReplayFidelity(doc, () => (ui.fidelity.hidden = false));
     },
+    onDevice: (state) => {
+      ui.device.textContent = deviceMarkingText(state, strings);
+      ui.deviceFact.hidden = !state.phone;
+      device.show(state);
+      layout();
+    },
+    onTap: (point) => showTapRipple(ui.deviceLayer, point, scale),
   }, strings.framePlaceholder, (event) => assets.route(event));
 
   const toolbox = mountToolbox({
