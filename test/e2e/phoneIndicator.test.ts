@@ -155,7 +155,7 @@ describe('phones: indicator and widget out of the way, dialogs made for thumbs',
     }
   });
 
-  it('desktop: a cookie banner fixed at the bottom keeps its Accept button uncovered', async () => {
+  it('desktop: a cookie banner fixed at the bottom keeps its Accept button uncovered; Move works from the keyboard', async () => {
     const session = await openSharedSession({
       browser: ctx.browser,
       lookalongUrl: ctx.server.url,
@@ -172,6 +172,13 @@ describe('phones: indicator and widget out of the way, dialogs made for thumbs',
       await expect.poll(() => indicator.getByText('Sharing this page with').isVisible()).toBe(true);
       expect(overlaps((await indicator.boundingBox())!, await boxOf(session.shopper, '#buy-bar'))).toBe(false);
       expect(await tappable(session.shopper, '#accept')).toBe(true);
+      // Moved from the keyboard: Enter on "Move" sends it to the top right, then on to the top left.
+      const move = indicator.getByRole('button', { name: 'Move' });
+      await move.focus();
+      await session.shopper.keyboard.press('Enter');
+      await expect.poll(async () => (await indicator.boundingBox())!.y).toBeLessThan(400);
+      await session.shopper.keyboard.press('Enter');
+      await expect.poll(async () => (await indicator.boundingBox())!.x).toBeLessThan(640);
     } finally {
       await session.close();
     }
