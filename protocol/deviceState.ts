@@ -36,7 +36,11 @@ export interface DeviceState {
   height: number;
   orientation: 'portrait' | 'landscape';
   visual: VisualArea;
-  /** Height of the on-screen keyboard over the bottom of the layout viewport, CSS px (0: none). */
+  /**
+   * Height of the on-screen keyboard, CSS px (0: none). It covers the bottom of the layout
+   * viewport when the browser only shrinks the visual viewport; when the browser resizes the
+   * whole page for it (older Android, some in-app browsers) it sits just below that viewport.
+   */
   keyboard: number;
   media: DeviceMedia;
 }

@@ -23,7 +23,7 @@ export interface Dock {
 
 const CORNERS: Corner[] = ['br', 'tr', 'bl', 'tl'];
 const MARGIN = 12;
-const RECHECK_MS = 3000;
+const RECHECK_MS = 5000;
 /** A fixed element bigger than this share of the screen is a page wrapper, not a bar. */
 const WRAPPER_SHARE = 0.5;
 /** A bar that would push the panel further than this share of the screen height disqualifies the corner. */
@@ -54,10 +54,11 @@ function clearanceAt(corner: Corner, width: number, height: number, ours: Elemen
     if (bar) clearance = Math.max(clearance, bottom ? innerHeight - bar.top : bar.bottom);
   }
   if (clearance > innerHeight * MAX_CLEARANCE_SHARE) return null;
-  // Anything else fixed where the panel would be: this corner is taken.
+  // Anything else fixed where the panel would be (its corners and centre): this corner is taken.
   const top = bottom ? innerHeight - clearance - MARGIN - height : clearance + MARGIN;
-  for (const y of [top + 2, top + height / 2, top + height - 2]) for (const x of xs) if (barAt(x, y, ours)) return null;
-  return clearance;
+  const [x0, xm, x1] = xs as [number, number, number];
+  const area: Array<[number, number]> = [[x0, top + 2], [x1, top + 2], [xm, top + height / 2], [x0, top + height - 2], [x1, top + height - 2]];
+  return area.some(([x, y]) => barAt(x, y, ours)) ? null : clearance;
 }
 
 /** Creates the dock of the SDK's host element `ours`. */
