@@ -102,7 +102,7 @@ export function startSharing({ stream, send, ui, privacy, lang, onStop, onExtend
   }
   const strings = liveStringsFor(lang);
   const marks = createAnnotationOverlay(ui.overlay, stream, (id) => record.mirror.getNode(id), (count) => indicator.setMarksShown(count > 0));
-  const indicator = createLiveIndicator(ui.layer, strings, {
+  const indicator = createLiveIndicator(ui.layer, ui.dock, strings, {
     onStop,
     onExtend,
     onReveal: () => marks.outline(maskedElements(privacy)),
