@@ -54,10 +54,12 @@ function clearanceAt(corner: Corner, width: number, height: number, ours: Elemen
     if (bar) clearance = Math.max(clearance, bottom ? innerHeight - bar.top : bar.bottom);
   }
   if (clearance > innerHeight * MAX_CLEARANCE_SHARE) return null;
-  // Anything else fixed where the panel would be (its corners and centre): this corner is taken.
+  // Anything else fixed where the panel would be (down both sides, where floating buttons sit,
+  // and its centre): this corner is taken.
   const top = bottom ? innerHeight - clearance - MARGIN - height : clearance + MARGIN;
   const [x0, xm, x1] = xs as [number, number, number];
-  const area: Array<[number, number]> = [[x0, top + 2], [x1, top + 2], [xm, top + height / 2], [x0, top + height - 2], [x1, top + height - 2]];
+  const ys = [top + 2, top + height / 2, top + height - 2];
+  const area: Array<[number, number]> = [[xm, top + height / 2], ...ys.flatMap((y): Array<[number, number]> => [[x0, y], [x1, y]])];
   return area.some(([x, y]) => barAt(x, y, ours)) ? null : clearance;
 }
 

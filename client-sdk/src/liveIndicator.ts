@@ -61,8 +61,10 @@ export function createLiveIndicator(layer: HTMLElement, dock: Dock, strings: Liv
   const status = el('p', 'live');
   status.setAttribute('role', 'status');
   const names = el('span', 'names');
+  status.append(el('span', 'dot'), names);
+  // The pill's short form; screen readers keep hearing the sentence with the names.
   const count = el('span', 'count');
-  status.append(el('span', 'dot'), names, count);
+  count.setAttribute('aria-hidden', 'true');
   const small = matchMedia(`(max-width: ${COMPACT_MAX_WIDTH}px)`);
   let expanded = false;
   // Icon buttons, so the pill fits a 320 px screen: named for screen readers and tooltips.
@@ -104,7 +106,7 @@ export function createLiveIndicator(layer: HTMLElement, dock: Dock, strings: Liv
   announcer.setAttribute('aria-live', 'polite');
   const tools = el('div', 'tools');
   tools.append(stop, details, move);
-  panel.append(status, expiry, hideMarks, tools, trustedButton(strings.whatCanTheySee, 'link reveal', actions.onReveal), announcer);
+  panel.append(status, count, expiry, hideMarks, tools, trustedButton(strings.whatCanTheySee, 'link reveal', actions.onReveal), announcer);
   layer.append(panel);
   layout();
   let announced: ReturnType<typeof setTimeout> | undefined;

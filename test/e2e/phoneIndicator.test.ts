@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withServerAndBrowser } from '../helpers/browserTest';
+import { highlightElement } from '../helpers/consoleDrawing';
 import { IPHONE_SAFARI_UA, phoneContext } from '../helpers/phoneDevices';
 import { openSharedSession, type SharedSession, type Viewport } from '../helpers/sharedBrowserSession';
 import { startStaticShop, type StaticShop } from '../helpers/staticShop';
@@ -99,7 +100,8 @@ describe('phones: indicator and widget out of the way, dialogs made for thumbs',
       await indicator.waitFor();
       // Compact on a phone: the viewer count and Stop, not the long sentence.
       await expect.poll(() => indicator.textContent()).toContain('1 人在看');
-      expect(await indicator.getByText('正在与').isVisible()).toBe(false);
+      const namesShown = async (): Promise<boolean> => ((await indicator.getByText('正在与').boundingBox())?.width ?? 0) > 1;
+      expect(await namesShown()).toBe(false);
       await expectThumbSized(indicator);
       // Clear of the fixed bar and the sticky header, and the shop's buttons are the ones tapped.
       const bar = await boxOf(shopper, '#buy-bar');
@@ -119,7 +121,7 @@ describe('phones: indicator and widget out of the way, dialogs made for thumbs',
 
       // "Details" expands the pill; "Move" sends it to the top, below the sticky header.
       await indicator.getByRole('button', { name: '详情' }).tap();
-      await expect.poll(() => indicator.getByText('正在与').isVisible()).toBe(true);
+      await expect.poll(namesShown).toBe(true);
       await indicator.getByRole('button', { name: '详情' }).tap();
       await indicator.getByRole('button', { name: '移动' }).tap();
       await expect.poll(async () => (await indicator.boundingBox())!.y).toBeLessThan(760 / 2);
@@ -136,6 +138,37 @@ describe('phones: indicator and widget out of the way, dialogs made for thumbs',
       await indicator.getByRole('button', { name: '停止共享' }).tap();
       await expect.poll(() => agent.locator('#status').textContent(), { timeout: 5000 }).toBe('The shopper stopped sharing');
       await expect.poll(() => shopper.getByRole('button', { name: '停止共享' }).count()).toBe(0);
+    } finally {
+      await session.close();
+    }
+  });
+
+  /** Share of `target`'s area that the agent's highlight covers on the shopper's page. */
+  async function markCover(page: Page, target: string): Promise<number> {
+    const mark = await page.locator('[data-lookalong-ui] [data-mark="rect"]').last().boundingBox();
+    const box = await boxOf(page, target);
+    if (!mark) return 0;
+    const w = Math.min(mark.x + mark.width, box.x + box.width) - Math.max(mark.x, box.x);
+    const h = Math.min(mark.y + mark.height, box.y + box.height) - Math.max(mark.y, box.y);
+    return w > 0 && h > 0 ? (w * h) / (box.width * box.height) : 0;
+  }
+
+  it('marks drawn in the console land on the phone: on the fixed buy button and on an element scrolled into view', async () => {
+    const session = await sharePhone({});
+    const { shopper, agent } = session;
+    try {
+      await agent.frameLocator('#replay-root iframe').locator('#buy-now').waitFor({ timeout: 10_000 });
+      await highlightElement(agent, '#buy-now');
+      await expect.poll(() => markCover(shopper, '#buy-now'), { timeout: 5000 }).toBeGreaterThanOrEqual(0.8);
+      // The shopper scrolls to the order note; the agent marks it in the scrolled replay.
+      await shopper.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      const scrolledTo = await shopper.evaluate(() => Math.round(scrollY));
+      expect(scrolledTo).toBeGreaterThan(100);
+      await expect.poll(() => agent.frameLocator('#replay-root iframe').locator('html').evaluate((html) => Math.round(html.ownerDocument.defaultView!.scrollY)), { timeout: 5000 }).toBe(scrolledTo);
+      await highlightElement(agent, '#note');
+      await expect.poll(() => markCover(shopper, '#note'), { timeout: 5000 }).toBeGreaterThanOrEqual(0.8);
+      // The buy button's mark stays on the fixed button after the scroll.
+      expect(await shopper.locator('[data-lookalong-ui] [data-mark="rect"]').count()).toBe(2);
     } finally {
       await session.close();
     }

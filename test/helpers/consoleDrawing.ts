@@ -34,9 +34,9 @@ export async function pickTool(agent: Page, tool: ToolName): Promise<void> {
   await agent.locator(`[data-tool="${tool}"]`).click();
 }
 
-/** Picks the Highlight tool and drags a box a few pixels around the replayed `selector`. */
+/** Picks the Highlight tool (unless it is on already) and drags a box a few pixels around the replayed `selector`. */
 export async function highlightElement(agent: Page, selector: string): Promise<void> {
-  await pickTool(agent, 'highlight');
+  if ((await agent.locator('[data-tool="highlight"]').getAttribute('aria-pressed')) !== 'true') await pickTool(agent, 'highlight');
   const box = await replayBox(agent, selector);
   await drag(agent, { x: box.x - 4, y: box.y - 4 }, { x: box.x + box.width + 4, y: box.y + box.height + 4 });
 }
