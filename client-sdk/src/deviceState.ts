@@ -71,23 +71,21 @@ export function startDeviceState(emit: (tag: string, payload: DeviceState) => vo
     timer ??= setTimeout(send, UPDATE_MS);
   };
 
-  const vv = window.visualViewport;
   const medias = ['(pointer: coarse)', '(hover: hover)', '(prefers-color-scheme: dark)', '(prefers-reduced-motion: reduce)', '(orientation: landscape)'].map((m) => matchMedia(m));
-  vv?.addEventListener('resize', later);
-  vv?.addEventListener('scroll', later);
-  addEventListener('resize', later);
-  addEventListener('focusin', later);
-  addEventListener('focusout', later);
-  for (const media of medias) media.addEventListener('change', later);
+  /** Every event after which the state may have changed. */
+  const sources: Array<[EventTarget | null | undefined, string]> = [
+    [window.visualViewport, 'resize'],
+    [window.visualViewport, 'scroll'],
+    [window, 'resize'],
+    [window, 'focusin'],
+    [window, 'focusout'],
+    ...medias.map((media): [EventTarget, string] => [media, 'change']),
+  ];
+  for (const [target, type] of sources) target?.addEventListener(type, later);
   send();
   const stop = (): void => {
     clearTimeout(timer);
-    vv?.removeEventListener('resize', later);
-    vv?.removeEventListener('scroll', later);
-    removeEventListener('resize', later);
-    removeEventListener('focusin', later);
-    removeEventListener('focusout', later);
-    for (const media of medias) media.removeEventListener('change', later);
+    for (const [target, type] of sources) target?.removeEventListener(type, later);
   };
   return {
     resend() {
