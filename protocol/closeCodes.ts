@@ -16,4 +16,8 @@ export const CloseCode = {
   signInTimeout: 4010,
   /** The socket sent more messages or bytes per second than allowed. */
   rateLimited: 4029,
+  /** A new help session was refused: too many from this client address or for this site; the reason says when to retry. */
+  tooManyHelpRequests: 4030,
+  /** The site only accepts sessions its backend created (`POST /api/sessions`); a page's own `hello` is refused. */
+  backendSessionsOnly: 4031,
 } as const;

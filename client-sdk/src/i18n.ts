@@ -13,6 +13,8 @@ export interface SdkStrings {
   deny: string;
   stopped: string;
   unreachable: string;
+  /** The relay refused a new session: too many help requests right now. */
+  busy: string;
 }
 
 const en: SdkStrings = {
@@ -27,6 +29,7 @@ const en: SdkStrings = {
   deny: 'Deny',
   stopped: 'Sharing stopped.',
   unreachable: 'Could not reach the help service. Please try again.',
+  busy: 'Help is very busy right now. Please try again in a minute.',
 };
 
 const zhCN: SdkStrings = {
@@ -41,6 +44,7 @@ const zhCN: SdkStrings = {
   deny: '拒绝',
   stopped: '已停止共享。',
   unreachable: '无法连接帮助服务，请稍后再试。',
+  busy: '当前求助人数较多，请一分钟后再试。',
 };
 
 /** Picks strings from the script tag's `data-lang`, else the browser language; English by default. */

@@ -36,8 +36,10 @@ export interface ShopperSessionDeps {
 /** Above this many unsent bytes the recorder's frames are dropped and a resync follows. */
 const MAX_SOCKET_BUFFER_BYTES = 8 * 1024 * 1024;
 const MAX_RECONNECT_ATTEMPTS = 6;
-/** Close codes after which the session is over for good. */
-const FINAL_CLOSE_CODES = new Set([4000, 4002, 4004]);
+/** Close codes after which the session is over for good (ended, protocol error, unknown, too many help requests, backend sessions only). */
+const FINAL_CLOSE_CODES = new Set([4000, 4002, 4004, 4030, 4031]);
+/** The relay refused a new session for now (protocol/closeCodes.ts tooManyHelpRequests). */
+const TOO_MANY_HELP_REQUESTS = 4030;
 
 /** One tab's help session. */
 export class ShopperSession {
@@ -269,10 +271,11 @@ export class ShopperSession {
     const stored = loadStoredSession();
     if (FINAL_CLOSE_CODES.has(code) || !stored || this.reconnectAttempts >= MAX_RECONNECT_ATTEMPTS) {
       const hadSession = stored !== null;
-      for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(this.deps.strings.unreachable));
+      const why = code === TOO_MANY_HELP_REQUESTS ? this.deps.strings.busy : this.deps.strings.unreachable;
+      for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(why));
       if (hadSession) this.finish();
       else {
-        this.withUi((ui) => ui.widget.showMessage(this.deps.strings.unreachable));
+        this.withUi((ui) => ui.widget.showMessage(why));
         this.setState('idle');
       }
       return;

@@ -11,6 +11,7 @@ import { OPS_SETTINGS_HELP, readOpsSettings, type OpsSettings } from './ops/opsS
 import { readTrustedProxies } from './relay/clientAddress';
 import { ORIGIN_PATTERN } from './relay/originPolicy';
 import type { RateLimits } from './relay/rateLimiter';
+import { HELP_REQUEST_SETTINGS_HELP, readHelpRequestSettings, type HelpRequestSettings } from './relay/helpRequestSettings';
 import { readHost, unknownSettings } from './settingChecks';
 import { readWebhookSettings, WEBHOOK_SETTINGS_HELP, type WebhookSettings } from './webhooks/webhookSettings';
 
@@ -59,6 +60,8 @@ export interface Config {
   api: ApiSettings;
   /** Per-site webhook receivers, signing secrets and retry bounds. */
   webhooks: WebhookSettings;
+  /** Limits on opening help sessions (per client address, per site) and backend-only sites. */
+  helpRequests: HelpRequestSettings;
   /** Which origins the asset proxy fetches from for each site, and its fetch and cache bounds. */
   assets: AssetSettings;
   /** Redis and this node's name when the relay runs as several nodes (LOOKALONG_REDIS_URL); null on a single node. */
@@ -105,6 +108,7 @@ export const SETTINGS_HELP: ReadonlyArray<SettingHelp> = [
   ['LOOKALONG_CONSENT_TTL_MS', '1800000', 'how long a consent lasts from the grant; the shopper can extend it'],
   ['LOOKALONG_HEARTBEAT_MS', '30000', 'ping interval; a socket that misses a pong is terminated'],
   ...OPS_SETTINGS_HELP,
+  ...HELP_REQUEST_SETTINGS_HELP,
   ...API_SETTINGS_HELP,
   ...WEBHOOK_SETTINGS_HELP,
   ...ASSET_SETTINGS_HELP,
@@ -128,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const port = int('PORT', 8080, 0, 65535);
   const publicUrl = readPublicUrl(env['LOOKALONG_PUBLIC_URL'], port, problems);
   const agentTokens = readAgentTokenPolicy(env, problems);
-  const settings: Omit<Config, 'agentTokens' | 'ops' | 'api' | 'webhooks' | 'assets' | 'cluster'> = {
+  const settings: Omit<Config, 'agentTokens' | 'ops' | 'api' | 'webhooks' | 'assets' | 'cluster' | 'helpRequests'> = {
     host: readHost(env['HOST'], problems),
     port,
     publicUrl,
@@ -162,11 +166,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const ops = readOpsSettings(env, problems);
   const api = readApiSettings(env, int, siteKeys, problems);
   const webhooks = readWebhookSettings(env, int, siteKeys, api.siteSecrets, problems);
+  const helpRequests = readHelpRequestSettings(env, int, siteKeys, Object.keys(api.siteSecrets), problems);
   const assets = readAssetSettings(env, int, settings.sites, problems);
   const cluster = readClusterSettings(env, problems);
   problems.push(...unknownSettings(env, SETTINGS_HELP.map(([name]) => name)));
   if (problems.length || !agentTokens) throw new ConfigError(problems);
-  return { ...settings, agentTokens, ops, api, webhooks, assets, cluster };
+  return { ...settings, agentTokens, ops, api, webhooks, assets, cluster, helpRequests };
 }
 
 function readPublicUrl(raw: string | undefined, port: number, problems: string[]): string {

@@ -64,7 +64,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     sessions: registry,
     routers: [...operations.routers, assetProxyRouter(assets)],
   }));
-  const relay = attachRelay(http, config, registry, counters, tickets, cluster);
+  const relay = attachRelay(http, config, registry, counters, tickets, cluster, cluster?.rateBuckets);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());

@@ -43,6 +43,8 @@ const shopperPath = '/ws/shopper?site=demo';
 /** Per-address and per-agent abuse caps lifted, for tests that open thousands of sockets from one address. */
 const LIFTED_ABUSE_CAPS = {
   LOOKALONG_MAX_CONNECTIONS_PER_IP: '1000000',
+  LOOKALONG_HELP_REQUESTS_PER_IP: '1000000',
+  LOOKALONG_HELP_REQUESTS_PER_SITE: '10000000',
   LOOKALONG_CODE_GUESSES_PER_IP: '1000000',
   LOOKALONG_CODE_GUESSES_PER_AGENT: '1000000',
 };

@@ -41,6 +41,7 @@ describe('loadConfig: defaults', () => {
       ops: { logLevel: 'info', metricsToken: null },
       api: { siteSecrets: Object.create(null), apiSessionTtlMs: 600_000, apiSessionsPerSite: 1000 },
       webhooks: { endpoints: Object.create(null), maxAttempts: 6, backoffMs: 2000, timeoutMs: 5000, queueMax: 1000 },
+      helpRequests: { perAddress: { perMinute: 20, burst: 20 }, perSite: { perMinute: 600, burst: 600 }, backendOnlySites: [] },
       assets: {
         origins: Object.assign(Object.create(null), { demo: ['http://localhost:*', 'http://127.0.0.1:*'] }),
         allowPrivate: false,

@@ -24,6 +24,7 @@ import { RedisMessageBus } from './messageBus';
 import { NodeLiveness } from './nodeLiveness';
 import { NodeMail } from './nodeMail';
 import type { RedisConnections } from './redisConnections';
+import { SharedRateBuckets } from './sharedRateBuckets';
 import { SessionHoming } from './sessionHoming';
 
 /** Attempts at drawing a session code no node uses. */
@@ -48,6 +49,8 @@ export interface ClusterParts {
 export class Cluster implements SessionsElsewhere {
   /** Tickets any node can redeem (POST /api/tickets issues here). */
   readonly tickets: SharedTicketBook;
+  /** Help-request token buckets every node takes from. */
+  readonly rateBuckets: SharedRateBuckets;
   /** A session's audit entries from every node, for the audit endpoint. */
   readonly auditTrail: (session: string) => Promise<MirroredTrail>;
   private readonly mail: NodeMail;
@@ -60,6 +63,7 @@ export class Cluster implements SessionsElsewhere {
   constructor(private readonly parts: ClusterParts) {
     const { nodeId, keys, redis, directory, registry, counters, sendBufferMaxBytes } = parts;
     this.tickets = new SharedTicketBook(redis.commands, keys);
+    this.rateBuckets = new SharedRateBuckets(redis.commands, keys.helpRate);
     this.auditTrail = (session) => readMirroredTrail(redis.commands, keys, session);
     this.mail = new NodeMail(new RedisMessageBus(redis), keys);
     this.forwarded = new ForwardedAgents({ mail: this.mail, nodeId, counters, sendBufferMaxBytes });

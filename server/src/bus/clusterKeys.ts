@@ -1,7 +1,7 @@
 /**
  * Every Redis key and channel the nodes share, under one prefix. TTLs are set where the keys
  * are written (sessions/sessionDirectory.ts, auth/sharedTickets.ts, bus/nodeLiveness.ts,
- * audit/auditMirror.ts).
+ * audit/auditMirror.ts, bus/sharedRateBuckets.ts).
  */
 
 /** Key and channel names under `prefix`. */
@@ -35,6 +35,8 @@ export interface ClusterKeys {
   agentTickets(agentId: string): string;
   /** A session's audit entries from every node (bounded list). */
   audit(sessionId: string): string;
+  /** A help-request token bucket (`ip:<address>` or `site:<key>`). */
+  helpRate(key: string): string;
 }
 
 /** The names under `prefix`. */
@@ -55,5 +57,6 @@ export function clusterKeys(prefix: string): ClusterKeys {
     ticket: (ticket) => `${prefix}ticket:${ticket}`,
     agentTickets: (agentId) => `${prefix}agent-tickets:${agentId}`,
     audit: (sessionId) => `${prefix}audit:${sessionId}`,
+    helpRate: (key) => `${prefix}help-rate:${key}`,
   };
 }

@@ -91,6 +91,11 @@ export function registerRelayMetrics(registry: Registry, { counters, sessionStat
     agent_message: counters.agentMessagesDropped,
     rate_limited: counters.rateLimited,
   }));
+  bridgedLabelledCounter(registry, 'lookalong_help_requests_refused_total', 'New help sessions refused, by reason: address (LOOKALONG_HELP_REQUESTS_PER_IP), site (LOOKALONG_HELP_REQUESTS_PER_SITE), backend_only (LOOKALONG_BACKEND_SESSIONS_ONLY).', 'reason', () => ({
+    address: counters.helpRequestsRefused.address,
+    site: counters.helpRequestsRefused.site,
+    backend_only: counters.helpRequestsRefused.backendOnly,
+  }));
   bridgedCounter(registry, 'lookalong_resync_requests_total', 'Fresh snapshots asked of shoppers (agent resync, late join without a checkpoint, checkpoint overflow).', () => counters.resyncRequests);
   bridgedCounter(registry, 'lookalong_checkpoint_overflows_total', 'Checkpoints that outgrew their byte cap (a fresh snapshot was asked for).', () => counters.checkpointOverflows);
   bridgedLabelledCounter(registry, 'lookalong_annotation_messages_total', 'Agent mark messages forwarded to shoppers, by kind: mark (every shape but laser), laser, removal (unannotate or clear).', 'kind', () => ({

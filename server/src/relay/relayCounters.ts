@@ -28,6 +28,8 @@ export interface RelayCounters {
   resyncRequests: number;
   /** Sockets closed for exceeding their message or byte rate. */
   rateLimited: number;
+  /** New help sessions refused (helpRequestGate.ts), by reason. */
+  helpRequestsRefused: { address: number; site: number; backendOnly: number };
   /** Samples the in-process time from a shopper frame's arrival to each viewer send. */
   readonly deliveryLatency: DeliveryLatency;
 }
@@ -50,6 +52,7 @@ export function createRelayCounters(): RelayCounters {
     checkpointOverflows: 0,
     resyncRequests: 0,
     rateLimited: 0,
+    helpRequestsRefused: { address: 0, site: 0, backendOnly: 0 },
     deliveryLatency: new DeliveryLatency(),
   };
 }

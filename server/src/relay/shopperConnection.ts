@@ -1,9 +1,10 @@
 /**
  * A shopper page's socket: first message opens (`hello`) or resumes (`resume`) a session,
  * then consent answers, `extend`, `dismiss` (marks hidden), `stop`, and binary recorded
- * frames whose envelope alone is read. With several nodes, opening asks the others for a free
- * code and resuming brings the session home to this node; both are then async, and what the
- * page sends meanwhile waits its turn.
+ * frames whose envelope alone is read. Opening must first pass the help-request gate (per
+ * address and per site limits, backend-only sites). With several nodes, opening asks the
+ * others for a free code and resuming brings the session home to this node; all of that is
+ * async, and what the page sends meanwhile waits its turn.
  */
 import type WebSocket from 'ws';
 import { decodeFrame } from '../../../protocol/envelope';
@@ -11,6 +12,7 @@ import { CloseCode } from '../../../protocol/closeCodes';
 import { ProtocolError } from '../../../protocol/fieldReaders';
 import { parseShopperMessage, type ShopperMessage } from '../../../protocol/messages';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
+import type { HelpRefusal } from './helpRequestGate';
 import type { SocketRateLimiter } from './rateLimiter';
 import type { RelayCounters } from './relayCounters';
 import type { SessionRoom } from './sessionRoom';
@@ -23,13 +25,17 @@ const HELLO_TIMEOUT_MS = 10_000;
 /** Most messages a page may send while its session is being opened or resumed on other nodes. */
 const MAX_WAITING_MESSAGES = 64;
 
-/** Wires one accepted shopper socket for `site` into the registry; `elsewhere` is the other nodes, if any. */
+/**
+ * Wires one accepted shopper socket for `site` into the registry; `admitHello` decides whether
+ * it may open a new session; `elsewhere` is the other nodes, if any.
+ */
 export function handleShopperConnection(
   ws: WebSocket,
   site: string,
   registry: SessionRegistry,
   counters: RelayCounters,
   limiter: SocketRateLimiter,
+  admitHello: () => Promise<HelpRefusal | null>,
   elsewhere: SessionsElsewhere | null = null,
 ): void {
   let room: SessionRoom | undefined;
@@ -49,8 +55,8 @@ export function handleShopperConnection(
     else room.awaitShopper();
   };
 
-  /** Opens or resumes through the other nodes; what the page sends meanwhile is handled afterwards, in order. */
-  const settleElsewhere = (work: Promise<void>): void => {
+  /** Waits for `work` (the gate, other nodes); what the page sends meanwhile is handled afterwards, in order. */
+  const settle = (work: Promise<void>): void => {
     waiting = [];
     void work.catch(() => closeWith(ws, 1012, 'relay nodes unreachable: reconnect to resume')).finally(() => {
       const held = waiting ?? [];
@@ -62,17 +68,20 @@ export function handleShopperConnection(
   const start = (message: ShopperMessage): void => {
     clearTimeout(helloTimer);
     if (message.t === 'hello') {
-      if (!elsewhere) {
-        const opened = registry.create(site, message.lang, message.title);
-        return attach(opened.room, opened.resumeToken);
-      }
-      return settleElsewhere(elsewhere.openSession(site, message.lang, message.title, 'shopper').then((opened) => attach(opened.room, opened.resumeToken)));
+      const open = async (): Promise<void> => {
+        const refusal = await admitHello();
+        if (refusal) return closeWith(ws, refusal.code, refusal.reason);
+        if (ws.readyState !== ws.OPEN) return;
+        const opened = elsewhere ? await elsewhere.openSession(site, message.lang, message.title, 'shopper') : registry.create(site, message.lang, message.title);
+        attach(opened.room, opened.resumeToken);
+      };
+      return settle(open());
     }
     if (message.t === 'resume') {
       const { resumeToken } = message;
       const found = registry.findByResumeToken(resumeToken);
       if (found || !elsewhere) return attach(found, resumeToken);
-      return settleElsewhere(elsewhere.resumeSession(resumeToken, site).then((resumed) => attach(resumed, resumeToken)));
+      return settle(elsewhere.resumeSession(resumeToken, site).then((resumed) => attach(resumed, resumeToken)));
     }
     closeWith(ws, CloseCode.protocolError, `"${message.t}" before hello`);
   };

@@ -19,6 +19,8 @@ import { SocketRateLimiter } from './rateLimiter';
 import { rememberSocket } from './writeBatching';
 import type { RelayCounters } from './relayCounters';
 import { handleShopperConnection } from './shopperConnection';
+import { HelpRequestGate } from './helpRequestGate';
+import { MemoryRateBuckets, type RateBuckets } from './rateBuckets';
 import type { SessionsElsewhere } from './sessionsElsewhere';
 
 /** Handle returned by attachRelay, to shut the relay down. */
@@ -42,7 +44,8 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 
 /**
  * Attaches the shopper and agent WebSocket endpoints to an HTTP server; agents join with tickets
- * from `tickets` (or, with several nodes, from any node through `elsewhere`).
+ * from `tickets` (or, with several nodes, from any node through `elsewhere`); new help sessions
+ * take from `helpBuckets` (shared by every node when there are several).
  */
 export function attachRelay(
   server: Server,
@@ -51,12 +54,14 @@ export function attachRelay(
   counters: RelayCounters,
   tickets: AgentTicketBook,
   elsewhere: SessionsElsewhere | null = null,
+  helpBuckets: RateBuckets = new MemoryRateBuckets(),
 ): RelayHandle {
   const shopperWss = new WebSocketServer({ noServer: true, maxPayload: config.shopperMaxPayloadBytes, perMessageDeflate: false });
   const agentWss = new WebSocketServer({ noServer: true, maxPayload: config.agentMaxPayloadBytes, perMessageDeflate: false });
   const agentOrigins = ['self', ...config.agentOrigins];
   const peerConnections = new ConnectionQuota(config.maxConnectionsPerIp);
   const trustedProxies = new Set(config.trustedProxies);
+  const helpGate = new HelpRequestGate(config.helpRequests, helpBuckets, counters);
   const admission: AgentAdmission = {
     tickets,
     agentSockets: new ConnectionQuota(config.maxSocketsPerAgent),
@@ -85,7 +90,8 @@ export function attachRelay(
       shopperWss.handleUpgrade(req, socket, head, (ws) => {
         shopperWss.emit('connection', ws, req);
         ws.on('error', () => ws.terminate());
-        handleShopperConnection(ws, site, registry, counters, new SocketRateLimiter(config.shopperRate, config.shopperMaxPayloadBytes), elsewhere);
+        const limiter = new SocketRateLimiter(config.shopperRate, config.shopperMaxPayloadBytes);
+        handleShopperConnection(ws, site, registry, counters, limiter, () => helpGate.admit(site, peer), elsewhere);
       });
       return;
     }
