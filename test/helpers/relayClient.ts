@@ -20,9 +20,9 @@ export interface RelayClient {
   close(): void;
 }
 
-/** Opens a socket with an Origin header and resolves once it is open (or rejects on HTTP refusal). */
-export function connectClient(url: string, origin: string): Promise<RelayClient> {
-  const ws = new WebSocket(url, { origin });
+/** Opens a socket with an Origin header (and `headers`, e.g. X-Forwarded-For) and resolves once it is open (or rejects on HTTP refusal). */
+export function connectClient(url: string, origin: string, headers: Record<string, string> = {}): Promise<RelayClient> {
+  const ws = new WebSocket(url, { origin, headers });
   const received: Received[] = [];
   const waiters: Array<() => void> = [];
   ws.on('message', (data, isBinary) => {

@@ -38,7 +38,8 @@ export function takeToken(state: BucketState, rate: BucketRate, now: number): nu
     state.tokens -= 1;
     return 0;
   }
-  return Math.ceil((1 - state.tokens) / perMs);
+  // The epsilon keeps float dust (0.6666…7 tokens) from adding a millisecond.
+  return Math.ceil((1 - state.tokens) / perMs - 1e-6);
 }
 
 /** Buckets in this process's memory, bounded to MAX_KEYS. */
