@@ -3,7 +3,7 @@
  * live, as the server lists them and the console reads them back.
  */
 import { MAX_TITLE_CHARS } from './messages';
-import { ProtocolError, readEnum, readInteger, readRecord, readString } from './fieldReaders';
+import { ProtocolError, readBoolean, readEnum, readInteger, readRecord, readString } from './fieldReaders';
 
 /** Queue states: `waiting` (no agent admitted yet, including while one asks) or `live`. */
 export const QUEUE_STATES = ['waiting', 'live'] as const;
@@ -25,11 +25,15 @@ export interface QueueEntry {
   waitingMs: number;
   /** Agents watching now. */
   viewers: number;
+  /** The shopper's page is not connected right now (reloading, or gone: a waiting session then leaves the queue). */
+  away: boolean;
 }
 
 /** Body of a 200 answer of `GET /api/sessions`. */
 export interface SessionQueueResponse {
   sessions: QueueEntry[];
+  /** Sessions the cap left out (each site gets its turn, oldest first). */
+  omitted: number;
 }
 
 /** Most entries one answer may carry. */
@@ -50,6 +54,7 @@ export function readSessionQueue(value: unknown): QueueEntry[] {
       createdAt: readInteger(obj, 'createdAt', 0, Number.MAX_SAFE_INTEGER),
       waitingMs: readInteger(obj, 'waitingMs', 0, Number.MAX_SAFE_INTEGER),
       viewers: readInteger(obj, 'viewers', 0, 1000),
+      away: obj['away'] === undefined ? false : readBoolean(obj, 'away'),
     };
   });
 }

@@ -73,6 +73,7 @@ function fill(view: EntryView, entry: QueueEntry, strings: ConsoleStrings, langu
   code.textContent = fillIn(strings.codeShort, { code: formatSessionCode(entry.code) });
   const meta = span('entry-meta');
   meta.append(state, view.time, site, lang);
+  if (entry.away) meta.append(Object.assign(span('entry-away'), { textContent: strings.pageAway }));
   if (entry.viewers > 0) {
     const viewers = span('entry-viewers');
     viewers.textContent = fillIn(strings.watchingCount, { count: entry.viewers });

@@ -62,12 +62,14 @@ export interface AppOptions {
   helpdeskOrigins: readonly string[];
   /** The sessions listed by `GET /api/sessions`. */
   sessions: SessionQueueSource;
+  /** Bounds of that queue: most sessions listed, how long a gone page's session stays (as away). */
+  queue: { max: number; awayShownMs: number };
   /** Operations and shop-backend routes (ops/operations.ts: /readyz, /metrics, OpenAPI, session create/end) and the asset proxy, mounted after the REST CORS (which covers only /api). */
   routers: readonly Router[];
 }
 
 /** Builds the express app (no listening; see lookalongServer). */
-export function createApp({ tokenPolicy, tickets, auditFile, auditMirror, publicUrl, apiOrigins, helpdeskOrigins, sessions, routers }: AppOptions): express.Express {
+export function createApp({ tokenPolicy, tickets, auditFile, auditMirror, publicUrl, apiOrigins, helpdeskOrigins, sessions, queue, routers }: AppOptions): express.Express {
   const consoleCsp = agentConsoleCsp(helpdeskOrigins);
   const app = express();
   app.disable('x-powered-by');
@@ -80,7 +82,7 @@ export function createApp({ tokenPolicy, tickets, auditFile, auditMirror, public
 
   app.use('/api', restCors(apiOrigins, publicUrl));
   app.use(ticketRouter({ tokenPolicy, tickets }));
-  app.use(sessionQueueRouter({ tokenPolicy, sessions }));
+  app.use(sessionQueueRouter({ tokenPolicy, sessions, ...queue }));
   app.use(sessionAuditRouter({ tokenPolicy, auditFile, auditMirror }));
   for (const router of routers) app.use(router);
 

@@ -62,6 +62,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     apiOrigins: [...config.agentOrigins, ...config.helpdeskOrigins],
     helpdeskOrigins: config.helpdeskOrigins,
     sessions: registry,
+    queue: { max: config.api.queueMax, awayShownMs: config.api.queueAwayMs },
     routers: [...operations.routers, assetProxyRouter(assets)],
   }));
   const relay = attachRelay(http, config, registry, counters, tickets, cluster, cluster?.rateBuckets);

@@ -65,7 +65,7 @@ describe('GET /api/sessions', () => {
     expect(entry!.createdAt).toBeLessThanOrEqual(Date.now());
     expect(entry!.waitingMs).toBeGreaterThanOrEqual(0);
     expect(entry!.waitingMs).toBeLessThan(5000);
-    expect(Object.keys(entry!).sort()).toEqual(['code', 'createdAt', 'lang', 'site', 'state', 'title', 'viewers', 'waitingMs']);
+    expect(Object.keys(entry!).sort()).toEqual(['away', 'code', 'createdAt', 'lang', 'site', 'state', 'title', 'viewers', 'waitingMs']);
   });
 
   it('gives null for a session opened without a title, and lists the longest waiting first', async () => {

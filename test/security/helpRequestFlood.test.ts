@@ -9,10 +9,17 @@
  * - a site that accepts backend-created sessions only refuses every page's own hello, while a
  *   session its backend created is picked up;
  * - an oversized or hostile help title is refused and creates nothing;
- * - every refusal is counted in /metrics.
+ * - every refusal is counted in /metrics;
+ * - the agents' queue lists only sessions whose page is connected (a page gone shows as away,
+ *   then leaves), is capped and shared out across sites, and sessions restored after a restart
+ *   in the middle of a flood leave it (and end) when their pages never come back.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { CloseCode } from '../../protocol/closeCodes';
+import type { QueueEntry, SessionQueueResponse } from '../../protocol/sessionQueue';
 import { connectClient, type RelayClient } from '../helpers/relayClient';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer';
 import { startTestServer, type TestServer } from '../helpers/testServer';
@@ -55,6 +62,21 @@ async function refusedMetric(server: TestServer, reason: string): Promise<number
   const text = await (await fetch(`${server.url}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`lookalong_help_requests_refused_total{reason="${reason}"}`));
   return Number(line?.split(' ').pop() ?? Number.NaN);
+}
+
+/** The agents' queue as an agent of every site sees it. */
+async function queueOf(server: TestServer): Promise<SessionQueueResponse> {
+  const res = await fetch(`${server.url}/api/sessions`, { headers: { authorization: `Bearer ${server.token()}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as SessionQueueResponse;
+}
+
+/** Opens a waiting session and keeps its page connected; returns the socket, code and resume token. */
+async function keptOpen(server: TestServer, site: string, forwardedFor: string): Promise<{ page: RelayClient; code: string; resumeToken: string }> {
+  const page = await connectClient(server.wsUrl(`/ws/shopper?site=${site}`), server.url, { 'x-forwarded-for': forwardedFor });
+  page.sendJson({ t: 'hello', lang: 'en' });
+  const session = await page.nextJson('session');
+  return { page, code: session['code'] as string, resumeToken: session['resumeToken'] as string };
 }
 
 describe('help-request floods', () => {
@@ -164,5 +186,58 @@ describe('help-request floods', () => {
     // Markup is only text: the session opens and the queue shows it as typed, never as markup.
     const markup = '<img src=x onerror=alert(1)>下单失败';
     expect('code' in (await hello(server, 'demo', undefined, markup))).toBe(true);
+  });
+
+  it('the queue lists connected pages only: a closed page shows as away, then leaves; it is back when the page resumes', async () => {
+    const server = await start({ LOOKALONG_QUEUE_AWAY_MS: '400', LOOKALONG_TRUSTED_PROXIES: '127.0.0.1' });
+    const stays = await keptOpen(server, 'demo', '192.0.2.1');
+    const leaves = await keptOpen(server, 'demo', '192.0.2.2');
+    expect((await queueOf(server)).sessions.map((e) => [e.code, e.away])).toEqual([[stays.code, false], [leaves.code, false]]);
+    leaves.page.close();
+    await leaves.page.closed;
+    await expect.poll(async () => (await queueOf(server)).sessions.find((e) => e.code === leaves.code)?.away).toBe(true);
+    await expect.poll(async () => (await queueOf(server)).sessions.map((e) => e.code), { timeout: 3000 }).toEqual([stays.code]);
+    // Still a session (within the resume grace): the page comes back and so does the entry.
+    const back = await connectClient(server.wsUrl('/ws/shopper?site=demo'), server.url, { 'x-forwarded-for': '192.0.2.2' });
+    back.sendJson({ t: 'resume', resumeToken: leaves.resumeToken });
+    await back.nextJson('session');
+    expect((await queueOf(server)).sessions.map((e) => [e.code, e.away])).toEqual([[stays.code, false], [leaves.code, false]]);
+    for (const page of [stays.page, back]) page.close();
+  });
+
+  it('a flood of 300 help requests from one site fills the capped queue without hiding another site\'s shopper', async () => {
+    const server = await start({ LOOKALONG_TRUSTED_PROXIES: '127.0.0.1', LOOKALONG_HELP_REQUESTS_PER_SITE: '1000' });
+    const pages: RelayClient[] = [];
+    const flood = await Promise.all(Array.from({ length: 300 }, (_, i) => keptOpen(server, 'demo', `198.51.${Math.floor(i / 250)}.${i % 250}`)));
+    pages.push(...flood.map((f) => f.page));
+    const quiet = await keptOpen(server, 'other', '203.0.113.5');
+    pages.push(quiet.page);
+    const { sessions, omitted } = await queueOf(server);
+    expect(sessions).toHaveLength(200);
+    expect(omitted).toBe(101);
+    expect(sessions.map((e: QueueEntry) => e.code)).toContain(quiet.code);
+    for (const page of pages) page.close();
+  });
+
+  it('a restart in the middle of a flood: restored sessions whose pages never come back leave the queue at once and end within the grace', async () => {
+    const storeFile = join(tmpdir(), `lookalong-flood-${process.pid}-${Date.now()}.json`);
+    onTestFinished(() => rmSync(storeFile, { force: true }));
+    const store = { LOOKALONG_SESSION_STORE_FILE: storeFile };
+    const env = { ...store, LOOKALONG_TRUSTED_PROXIES: '127.0.0.1', LOOKALONG_RESUME_GRACE_MS: '1500', LOOKALONG_QUEUE_AWAY_MS: '300' };
+    const before = await startTestServer({ LOOKALONG_SITES: SITES, LOOKALONG_LOG_LEVEL: 'silent', ...env });
+    const flood = await Promise.all(Array.from({ length: 40 }, (_, i) => keptOpen(before, 'demo', `198.51.100.${i}`)));
+    const kept = flood[0]!;
+    await before.close();
+    const after = await start(env);
+    expect(after.registry.size).toBe(40);
+    // Away since the restart: listed as away only briefly, then not at all.
+    await expect.poll(async () => (await queueOf(after)).sessions.length, { timeout: 3000 }).toBe(0);
+    // One shopper comes back and is listed again; the others end within the grace.
+    const back = await connectClient(after.wsUrl('/ws/shopper?site=demo'), after.url, { 'x-forwarded-for': '198.51.100.0' });
+    back.sendJson({ t: 'resume', resumeToken: kept.resumeToken });
+    await back.nextJson('session');
+    expect((await queueOf(after)).sessions.map((e) => [e.code, e.away])).toEqual([[kept.code, false]]);
+    await expect.poll(() => after.registry.size, { timeout: 4000 }).toBe(1);
+    back.close();
   });
 });

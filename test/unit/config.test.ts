@@ -39,7 +39,7 @@ describe('loadConfig: defaults', () => {
       codeGuessesPerIp: 20,
       heartbeatMs: 30_000,
       ops: { logLevel: 'info', metricsToken: null },
-      api: { siteSecrets: Object.create(null), apiSessionTtlMs: 600_000, apiSessionsPerSite: 1000 },
+      api: { siteSecrets: Object.create(null), apiSessionTtlMs: 600_000, apiSessionsPerSite: 1000, queueMax: 200, queueAwayMs: 5000 },
       webhooks: { endpoints: Object.create(null), maxAttempts: 6, backoffMs: 2000, timeoutMs: 5000, queueMax: 1000 },
       helpRequests: { perAddress: { perMinute: 20, burst: 20 }, perSite: { perMinute: 600, burst: 600 }, backendOnlySites: [] },
       assets: {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../protocol/fieldReaders';
 import { readSessionQueue, type QueueEntry } from '../../protocol/sessionQueue';
 
-const entry: QueueEntry = { code: '483920', site: 'demo', state: 'waiting', title: 'Checkout', lang: 'zh-CN', createdAt: 1_790_000_000_000, waitingMs: 4200, viewers: 0 };
+const entry: QueueEntry = { code: '483920', site: 'demo', state: 'waiting', title: 'Checkout', lang: 'zh-CN', createdAt: 1_790_000_000_000, waitingMs: 4200, viewers: 0, away: false };
 
 describe('readSessionQueue', () => {
   it('reads a valid answer, with or without a title', () => {
@@ -11,6 +11,13 @@ describe('readSessionQueue', () => {
       { ...entry, code: '000001', title: null, state: 'live', viewers: 2 },
     ]);
     expect(readSessionQueue({ sessions: [] })).toEqual([]);
+  });
+
+  it('reads the away flag, and takes an answer without it (an older server) as not away', () => {
+    expect(readSessionQueue({ sessions: [{ ...entry, away: true }] })[0]!.away).toBe(true);
+    const { away: _away, ...older } = entry;
+    expect(readSessionQueue({ sessions: [older] })[0]!.away).toBe(false);
+    expect(() => readSessionQueue({ sessions: [{ ...entry, away: 'yes' }] })).toThrow(ProtocolError);
   });
 
   it('drops unknown fields', () => {

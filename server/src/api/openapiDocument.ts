@@ -141,7 +141,7 @@ export const openapiDocument: OpenApiDocument = {
         tags: ['agents'],
         security: [{ agentToken: [] }],
         responses: {
-          '200': { description: 'the queue', content: json({ type: 'object', required: ['sessions'], properties: { sessions: { type: 'array', items: ref('QueueEntry') } } }) },
+          '200': { description: 'the queue: sessions whose shopper page is connected, at most LOOKALONG_QUEUE_MAX, shared out across sites', content: json({ type: 'object', required: ['sessions', 'omitted'], properties: { sessions: { type: 'array', items: ref('QueueEntry') }, omitted: { type: 'integer', description: 'sessions the cap left out' } } }) },
           '401': unauthorized,
         },
       },
@@ -218,7 +218,7 @@ export const openapiDocument: OpenApiDocument = {
       },
       QueueEntry: {
         type: 'object',
-        required: ['code', 'site', 'state', 'title', 'lang', 'createdAt', 'waitingMs', 'viewers'],
+        required: ['code', 'site', 'state', 'title', 'lang', 'createdAt', 'waitingMs', 'viewers', 'away'],
         properties: {
           code: { type: 'string', pattern: '^\\d{6}$' },
           site: { type: 'string' },
@@ -228,6 +228,7 @@ export const openapiDocument: OpenApiDocument = {
           createdAt: { type: 'integer', description: 'ms since the epoch' },
           waitingMs: { type: 'integer' },
           viewers: { type: 'integer' },
+          away: { type: 'boolean', description: "the shopper's page is not connected right now" },
         },
       },
       CreateSessionRequest: {

@@ -105,6 +105,11 @@ export class SessionRoom {
     return this.viewers.size;
   }
 
+  /** Since when the shopper's page is not connected (ms since the epoch); null while it is. */
+  get shopperAwaySince(): number | null {
+    return this.shopper.awaySince;
+  }
+
   /** Binds a shopper page (new or reloaded) to the room and tells it where things stand. */
   attachShopper(ws: WebSocket, resumeToken: string): void {
     this.shopper.attach(ws);
@@ -124,6 +129,8 @@ export class SessionRoom {
     if (this.state === 'ended' || this.suspended || !this.shopper.detach(ws)) return;
     this.viewers.broadcast({ t: 'shopper', connected: false });
     this.awaitShopper();
+    // The queue (and other nodes' copy of it) shows the page as away.
+    this.ctx.onChanged(this);
   }
 
   /** An authenticated agent asks to watch: re-admit if already consented, else ask the shopper. */

@@ -11,6 +11,8 @@ const REPLACED = 'replaced by a newer page of this session';
 export class ShopperLink {
   private ws: WebSocket | null = null;
   private graceTimer: NodeJS.Timeout | undefined;
+  /** Since when no page is connected (ms since the epoch); null while one is. A new room has none yet. */
+  awaySince: number | null = Date.now();
 
   /** True while a page is connected. */
   get connected(): boolean {
@@ -22,12 +24,14 @@ export class ShopperLink {
     this.stopWaiting();
     if (this.ws && this.ws !== ws) closeWith(this.ws, CloseCode.sessionEnded, REPLACED);
     this.ws = ws;
+    this.awaySince = null;
   }
 
   /** Forgets `ws` if it is the current page; false when it is not. */
   detach(ws: WebSocket): boolean {
     if (this.ws !== ws) return false;
     this.ws = null;
+    this.awaySince = Date.now();
     return true;
   }
 

@@ -11,4 +11,6 @@ export interface ListedSession extends HelpRequestLabel {
   lang: string;
   /** Consented viewers connected now. */
   viewers: number;
+  /** Since when the shopper's page is not connected (ms since the epoch); null while it is. */
+  awaySince: number | null;
 }

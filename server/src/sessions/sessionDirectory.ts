@@ -164,8 +164,9 @@ export class SessionDirectory implements SessionStore {
       const records = await this.redis.mget(chunk.map((id) => this.keys.session(id)));
       records.forEach((json, j) => {
         if (json === null) return void gone.push(chunk[j]!);
-        const { code, site, state, lang, viewers, title, createdAt } = JSON.parse(json) as SavedSession;
-        listed.push({ code, site, state, lang, viewers: viewers ?? 0, createdAt, ...(title ? { title } : {}) });
+        const { code, site, state, lang, viewers, title, createdAt, awaySince } = JSON.parse(json) as SavedSession;
+        // A record written before pages were tracked counts as away since it was created.
+        listed.push({ code, site, state, lang, viewers: viewers ?? 0, createdAt, awaySince: awaySince === undefined ? createdAt : awaySince, ...(title ? { title } : {}) });
       });
     }
     if (gone.length) await this.redis.zrem(this.keys.openSessions, ...gone);

@@ -24,5 +24,8 @@ export interface HelpRequestLabel {
   createdAt: number;
 }
 
-/** A session as the session store saves it: the room's record, its queue label and its viewer count (listed by other nodes). */
-export type SavedSession = SessionRecord & HelpRequestLabel & { viewers?: number };
+/**
+ * A session as the session store saves it: the room's record, its queue label, and what other
+ * nodes' queues show of it (viewer count; since when its page is away, null while connected).
+ */
+export type SavedSession = SessionRecord & HelpRequestLabel & { viewers?: number; awaySince?: number | null };

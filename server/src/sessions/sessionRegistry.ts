@@ -158,7 +158,7 @@ export class SessionRegistry {
   /** Every session not yet ended, of every node, as the agents' queue lists it, longest waiting first. */
   listed(): ListedSession[] | Promise<ListedSession[]> {
     if (this.elsewhere) return this.elsewhere.listed();
-    return this.queue().map(({ room, label }) => ({ code: room.code, site: room.site, state: room.state, lang: room.lang, viewers: room.viewerCount, ...label }));
+    return this.queue().map(({ room, label }) => ({ code: room.code, site: room.site, state: room.state, lang: room.lang, viewers: room.viewerCount, awaySince: room.shopperAwaySince, ...label }));
   }
 
   /** Every session homed here, as saved (for re-registering them after the shared store lost them). */
@@ -206,7 +206,7 @@ export class SessionRegistry {
   }
 
   private savedOf(room: SessionRoom, label: HelpRequestLabel): SavedSession {
-    return { ...room.toRecord(), ...label, viewers: room.viewerCount };
+    return { ...room.toRecord(), ...label, viewers: room.viewerCount, awaySince: room.shopperAwaySince };
   }
 
   private persist(room: SessionRoom): void {
