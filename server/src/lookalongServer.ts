@@ -65,7 +65,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     queue: { max: config.api.queueMax, awayShownMs: config.api.queueAwayMs },
     routers: [...operations.routers, assetProxyRouter(assets)],
   }));
-  const relay = attachRelay(http, config, registry, counters, tickets, cluster, cluster?.rateBuckets);
+  const relay = attachRelay(http, config, registry, counters, tickets, cluster, cluster);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());

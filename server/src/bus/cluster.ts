@@ -24,7 +24,10 @@ import { RedisMessageBus } from './messageBus';
 import { NodeLiveness } from './nodeLiveness';
 import { NodeMail } from './nodeMail';
 import type { RedisConnections } from './redisConnections';
+import { SharedCodeGuesses } from './sharedCodeGuesses';
 import { SharedRateBuckets } from './sharedRateBuckets';
+import type { CodeGuessLimits } from '../relay/codeGuessThrottle';
+import type { SharedLimits } from '../relay/sharedLimits';
 import { SessionHoming } from './sessionHoming';
 
 /** Attempts at drawing a session code no node uses. */
@@ -46,11 +49,11 @@ export interface ClusterParts {
 }
 
 /** This node's part in the cluster. */
-export class Cluster implements SessionsElsewhere {
+export class Cluster implements SessionsElsewhere, SharedLimits {
   /** Tickets any node can redeem (POST /api/tickets issues here). */
   readonly tickets: SharedTicketBook;
   /** Help-request token buckets every node takes from. */
-  readonly rateBuckets: SharedRateBuckets;
+  readonly helpBuckets: SharedRateBuckets;
   /** A session's audit entries from every node, for the audit endpoint. */
   readonly auditTrail: (session: string) => Promise<MirroredTrail>;
   private readonly mail: NodeMail;
@@ -63,7 +66,7 @@ export class Cluster implements SessionsElsewhere {
   constructor(private readonly parts: ClusterParts) {
     const { nodeId, keys, redis, directory, registry, counters, sendBufferMaxBytes } = parts;
     this.tickets = new SharedTicketBook(redis.commands, keys);
-    this.rateBuckets = new SharedRateBuckets(redis.commands, keys.helpRate);
+    this.helpBuckets = new SharedRateBuckets(redis.commands, keys.helpRate);
     this.auditTrail = (session) => readMirroredTrail(redis.commands, keys, session);
     this.mail = new NodeMail(new RedisMessageBus(redis), keys);
     this.forwarded = new ForwardedAgents({ mail: this.mail, nodeId, counters, sendBufferMaxBytes });
@@ -138,6 +141,11 @@ export class Cluster implements SessionsElsewhere {
     const entry = await this.parts.directory.findByResumeHash(hashToken(resumeToken));
     if (!entry || entry.record.site !== site) return undefined;
     return (await this.homing.claim(entry.record.id, '*', 'resumed')) ?? undefined;
+  }
+
+  /** A code-guessing throttle every node counts in. */
+  codeGuesses(kind: 'agent' | 'peer', limits: CodeGuessLimits): SharedCodeGuesses {
+    return new SharedCodeGuesses(this.parts.redis.commands, (key) => this.parts.keys.codeGuesses(kind, key), limits);
   }
 
   listed(): Promise<ListedSession[]> {

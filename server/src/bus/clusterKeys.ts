@@ -1,7 +1,7 @@
 /**
  * Every Redis key and channel the nodes share, under one prefix. TTLs are set where the keys
  * are written (sessions/sessionDirectory.ts, auth/sharedTickets.ts, bus/nodeLiveness.ts,
- * audit/auditMirror.ts, bus/sharedRateBuckets.ts).
+ * audit/auditMirror.ts, bus/sharedRateBuckets.ts, bus/sharedCodeGuesses.ts).
  */
 
 /** Key and channel names under `prefix`. */
@@ -37,6 +37,8 @@ export interface ClusterKeys {
   audit(sessionId: string): string;
   /** A help-request token bucket (`ip:<address>` or `site:<key>`). */
   helpRate(key: string): string;
+  /** Recent wrong session codes of one agent or client address. */
+  codeGuesses(kind: string, key: string): string;
 }
 
 /** The names under `prefix`. */
@@ -58,5 +60,6 @@ export function clusterKeys(prefix: string): ClusterKeys {
     agentTickets: (agentId) => `${prefix}agent-tickets:${agentId}`,
     audit: (sessionId) => `${prefix}audit:${sessionId}`,
     helpRate: (key) => `${prefix}help-rate:${key}`,
+    codeGuesses: (kind, key) => `${prefix}code-guesses:${kind}:${key}`,
   };
 }

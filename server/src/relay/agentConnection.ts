@@ -2,8 +2,9 @@
  * An agent console's socket: the first message signs in with a one-time ticket and names the
  * session (`join`); afterwards only allowlisted mark changes travel towards the shopper
  * (invariant 3a). A `ping` is answered with a `pong` to this socket alone, at any time. The
- * socket is closed when the agent's token expires. A ticket or session this node does not
- * know is looked for on the other nodes (when there are any), which makes that join async.
+ * socket is closed when the agent's token expires. The join is async: the guessing throttles
+ * may live in Redis, and a ticket or session this node does not know is looked for on the
+ * other nodes (when there are any).
  */
 import type WebSocket from 'ws';
 import { CloseCode } from '../../../protocol/closeCodes';
@@ -12,7 +13,7 @@ import { parseAgentMessage, type AgentMessage, type JoinMessage } from '../../..
 import { agentMaySee, type AgentIdentity } from '../auth/agentToken';
 import type { AgentTicketBook } from '../auth/agentTickets';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
-import type { CodeGuessThrottle } from './codeGuessThrottle';
+import type { GuessThrottle } from './codeGuessThrottle';
 import type { ConnectionQuota } from './connectionQuota';
 import type { SocketRateLimiter } from './rateLimiter';
 import type { RelayCounters } from './relayCounters';
@@ -23,16 +24,22 @@ import { closeWith, sendJson } from './socketSend';
 
 /** How long a new agent socket may stay silent before it must sign in. */
 const JOIN_TIMEOUT_MS = 10_000;
+/**
+ * Most messages held while a join is being settled: above the agent rate limit's burst (2 s of
+ * LOOKALONG_AGENT_MESSAGES_PER_SECOND by default), which closes a flooding socket first and
+ * bounds the bytes held.
+ */
+const MAX_HELD_MESSAGES = 256;
 
 /** Relay-wide guards of the `join`: tickets, per-agent socket cap, code-guessing throttles. */
 export interface AgentAdmission {
   tickets: AgentTicketBook;
   /** Open sockets per agent id. */
   agentSockets: ConnectionQuota;
-  /** Wrong codes per agent id. */
-  agentCodeGuesses: CodeGuessThrottle;
-  /** Wrong codes per client address. */
-  peerCodeGuesses: CodeGuessThrottle;
+  /** Wrong codes per agent id (shared by every node when there are several). */
+  agentCodeGuesses: GuessThrottle;
+  /** Wrong codes per client address (shared by every node when there are several). */
+  peerCodeGuesses: GuessThrottle;
 }
 
 /** What one agent socket is wired to. */
@@ -50,8 +57,8 @@ export interface AgentSocketContext {
 /** Wires one accepted agent socket into the registry. */
 export function handleAgentConnection(ws: WebSocket, { peer, registry, counters, admission, limiter, elsewhere }: AgentSocketContext): void {
   let seat: AgentSeat | undefined;
-  /** Set while a join waits for the other nodes (ticket or session not on this one). */
-  let joining = false;
+  /** Messages that arrived while the join was being settled; null when not joining. */
+  let held: Array<{ bytes: Buffer; isBinary: boolean }> | null = null;
   let expiryTimer: NodeJS.Timeout | undefined;
   /** The agent id this socket counts against in `admission.agentSockets`, once signed in. */
   let countedAs: string | undefined;
@@ -62,9 +69,12 @@ export function handleAgentConnection(ws: WebSocket, { peer, registry, counters,
     closeWith(ws, code, message);
   };
 
-  /** Applies the relay-wide guards of a join; false (socket refused) when one of them says no. */
-  const passesGuards = (agent: AgentIdentity): boolean => {
-    const waitMs = Math.max(admission.agentCodeGuesses.retryAfterMs(agent.id), admission.peerCodeGuesses.retryAfterMs(peer));
+  /** Applies the relay-wide guards of a join; false (socket refused, or already closed) when one of them says no. */
+  const passesGuards = async (agent: AgentIdentity): Promise<boolean> => {
+    const waits = await Promise.all([admission.agentCodeGuesses.retryAfterMs(agent.id), admission.peerCodeGuesses.retryAfterMs(peer)]);
+    // Closed meanwhile: nothing may be counted for it any more.
+    if (ws.readyState !== ws.OPEN) return false;
+    const waitMs = Math.max(...waits);
     if (waitMs > 0) {
       refuse(CloseCode.rateLimited, `too many wrong session codes: retry in ${Math.ceil(waitMs / 1000)} s`);
       return false;
@@ -77,8 +87,8 @@ export function handleAgentConnection(ws: WebSocket, { peer, registry, counters,
     return true;
   };
 
-  /** Seats the agent, tells it the session ended, or refuses an unknown code (counted as a miss). */
-  const settle = (agent: AgentIdentity, code: string, outcome: SeatOutcome): void => {
+  /** Seats the agent, tells it the session ended, or refuses an unknown code (counted as a miss first). */
+  const settle = async (agent: AgentIdentity, code: string, outcome: SeatOutcome): Promise<void> => {
     if ('seat' in outcome) {
       seat = outcome.seat;
       const msLeft = agent.exp * 1000 - Date.now();
@@ -92,39 +102,54 @@ export function handleAgentConnection(ws: WebSocket, { peer, registry, counters,
       closeWith(ws, CloseCode.sessionEnded, `session ended: ${outcome.ended}`);
       return;
     }
-    admission.agentCodeGuesses.recordMiss(agent.id);
-    admission.peerCodeGuesses.recordMiss(peer);
+    // Counted on every node before the refusal is sent, so the next guess anywhere sees it.
+    await Promise.all([admission.agentCodeGuesses.recordMiss(agent.id), admission.peerCodeGuesses.recordMiss(peer)]);
     refuse(CloseCode.unknownSession, `no waiting session has code ${code}`);
   };
 
-  /** The session `code` names, on this node or (asynchronously) another; a code of another site's session answers like an unknown one. */
-  const join = (agent: AgentIdentity, code: string): void => {
-    if (!passesGuards(agent)) return;
+  /** The session `code` names, on this node or another; a code of another site's session answers like an unknown one. */
+  const join = async (agent: AgentIdentity, code: string): Promise<void> => {
+    if (!(await passesGuards(agent))) return;
     const maySee = (site: string): boolean => agentMaySee(agent, site);
     const found = registry.findByCode(code);
     if (found && maySee(found.site)) return settle(agent, code, { seat: seatInRoom(found, found.localViewer(ws, agent), counters) });
     const endReason = registry.endReason(code, maySee);
     if (endReason || !elsewhere) return settle(agent, code, endReason ? { ended: endReason } : { unknown: true });
-    waitForOtherNodes(elsewhere.seatAgent(ws, agent, code, maySee).then((outcome) => settle(agent, code, outcome)));
+    return settle(agent, code, await elsewhere.seatAgent(ws, agent, code, maySee));
   };
 
   /** Signs in with the ticket (this node's, else any node's) and joins. */
-  const signIn = ({ ticket, code }: JoinMessage): void => {
-    const agent = admission.tickets.redeem(ticket);
+  const signIn = async ({ ticket, code }: JoinMessage): Promise<void> => {
+    const agent = admission.tickets.redeem(ticket) ?? (elsewhere ? await elsewhere.redeemTicket(ticket) : null);
     if (agent) return join(agent, code);
-    if (!elsewhere) return refuse(CloseCode.unauthorized, 'ticket refused: unknown, already used or expired');
-    waitForOtherNodes(elsewhere.redeemTicket(ticket).then((shared) => {
-      if (shared) join(shared, code);
-      else refuse(CloseCode.unauthorized, 'ticket refused: unknown, already used or expired');
-    }));
+    refuse(CloseCode.unauthorized, 'ticket refused: unknown, already used or expired');
   };
 
-  /** Runs an async part of the join; messages meanwhile are dropped (not closed), and a failure closes as a restart would. */
+  /** Runs the async join; what the console sends meanwhile is handled afterwards, in order; a failure closes as a restart would. */
   const waitForOtherNodes = (work: Promise<void>): void => {
-    joining = true;
+    held = [];
     work.catch(() => closeWith(ws, 1012, 'relay nodes unreachable: reconnect to retry')).finally(() => {
-      joining = false;
+      const queued = held ?? [];
+      held = null;
+      for (const { bytes, isBinary } of queued) onFrame(bytes, isBinary);
     });
+  };
+
+  /** Handles one message (once the join, if any, has settled). */
+  const onFrame = (bytes: Buffer, isBinary: boolean): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (isBinary) {
+      dropAgentMessage(counters, 'binary frame');
+      closeWith(ws, CloseCode.protocolError, 'agents may not send binary frames');
+      return;
+    }
+    try {
+      onControl(parseAgentMessage(bytes.toString('utf8')));
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      dropAgentMessage(counters, err.message);
+      closeWith(ws, CloseCode.protocolError, err.message);
+    }
   };
 
   const onControl = (message: AgentMessage): void => {
@@ -133,17 +158,16 @@ export function handleAgentConnection(ws: WebSocket, { peer, registry, counters,
       return;
     }
     if (message.t === 'join') {
-      if (seat || joining) {
+      if (seat) {
         dropAgentMessage(counters, '"join" sent twice');
         closeWith(ws, CloseCode.protocolError, '"join" sent twice');
         return;
       }
       clearTimeout(joinTimer);
-      signIn(message);
+      waitForOtherNodes(signIn(message));
       return;
     }
     if (seat) seat.handle(message);
-    else if (joining) dropAgentMessage(counters, `"${message.t}" while the join is pending`);
     else {
       dropAgentMessage(counters, `"${message.t}" before join`);
       closeWith(ws, CloseCode.protocolError, `"${message.t}" before join`);
@@ -157,18 +181,9 @@ export function handleAgentConnection(ws: WebSocket, { peer, registry, counters,
       closeWith(ws, CloseCode.rateLimited, 'rate limit exceeded');
       return;
     }
-    if (isBinary) {
-      dropAgentMessage(counters, 'binary frame');
-      closeWith(ws, CloseCode.protocolError, 'agents may not send binary frames');
-      return;
-    }
-    try {
-      onControl(parseAgentMessage((data as Buffer).toString('utf8')));
-    } catch (err) {
-      if (!(err instanceof ProtocolError)) throw err;
-      dropAgentMessage(counters, err.message);
-      closeWith(ws, CloseCode.protocolError, err.message);
-    }
+    if (!held) onFrame(data as Buffer, isBinary);
+    else if (held.length < MAX_HELD_MESSAGES) held.push({ bytes: data as Buffer, isBinary });
+    else closeWith(ws, CloseCode.protocolError, 'too many messages before the join was settled');
   });
 
   ws.on('close', () => {

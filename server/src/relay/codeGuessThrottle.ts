@@ -13,13 +13,21 @@ export interface CodeGuessLimits {
   maxKeys: number;
 }
 
-/** Recent wrong codes per key, as a sliding window. */
-export class CodeGuessThrottle {
+/** A code-guessing throttle: this node's (CodeGuessThrottle) or every node's (bus/sharedCodeGuesses.ts). */
+export interface GuessThrottle {
+  /** How long `key` must wait before its next join may even be looked at; 0 when it may go now. */
+  retryAfterMs(key: string): number | Promise<number>;
+  /** Records one wrong code for `key`. */
+  recordMiss(key: string): void | Promise<void>;
+}
+
+/** Recent wrong codes per key, as a sliding window, in this process. */
+export class CodeGuessThrottle implements GuessThrottle {
   /** Miss times per key, oldest first; map order is least recently missed first. */
   private readonly misses = new Map<string, number[]>();
 
   constructor(
-    private readonly limits: CodeGuessLimits,
+    readonly limits: CodeGuessLimits,
     private readonly now: () => number = () => Date.now(),
   ) {}
 

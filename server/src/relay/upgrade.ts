@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import { handleAgentConnection, type AgentAdmission } from './agentConnection';
 import { clientAddress } from './clientAddress';
-import { CodeGuessThrottle } from './codeGuessThrottle';
+import { CodeGuessThrottle, type CodeGuessLimits } from './codeGuessThrottle';
 import { ConnectionQuota } from './connectionQuota';
 import { startHeartbeat } from './heartbeat';
 import { isOriginAllowed, isSameOrigin } from './originPolicy';
@@ -20,7 +20,8 @@ import { rememberSocket } from './writeBatching';
 import type { RelayCounters } from './relayCounters';
 import { handleShopperConnection } from './shopperConnection';
 import { HelpRequestGate } from './helpRequestGate';
-import { MemoryRateBuckets, type RateBuckets } from './rateBuckets';
+import { MemoryRateBuckets } from './rateBuckets';
+import type { SharedLimits } from './sharedLimits';
 import type { SessionsElsewhere } from './sessionsElsewhere';
 
 /** Handle returned by attachRelay, to shut the relay down. */
@@ -44,8 +45,8 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 
 /**
  * Attaches the shopper and agent WebSocket endpoints to an HTTP server; agents join with tickets
- * from `tickets` (or, with several nodes, from any node through `elsewhere`); new help sessions
- * take from `helpBuckets` (shared by every node when there are several).
+ * from `tickets` (or, with several nodes, from any node through `elsewhere`); with several
+ * nodes the help-request and code-guessing limits are `shared` by all of them.
  */
 export function attachRelay(
   server: Server,
@@ -54,19 +55,20 @@ export function attachRelay(
   counters: RelayCounters,
   tickets: AgentTicketBook,
   elsewhere: SessionsElsewhere | null = null,
-  helpBuckets: RateBuckets = new MemoryRateBuckets(),
+  shared: SharedLimits | null = null,
 ): RelayHandle {
   const shopperWss = new WebSocketServer({ noServer: true, maxPayload: config.shopperMaxPayloadBytes, perMessageDeflate: false });
   const agentWss = new WebSocketServer({ noServer: true, maxPayload: config.agentMaxPayloadBytes, perMessageDeflate: false });
   const agentOrigins = ['self', ...config.agentOrigins];
   const peerConnections = new ConnectionQuota(config.maxConnectionsPerIp);
   const trustedProxies = new Set(config.trustedProxies);
-  const helpGate = new HelpRequestGate(config.helpRequests, helpBuckets, counters);
+  const helpGate = new HelpRequestGate(config.helpRequests, shared?.helpBuckets ?? new MemoryRateBuckets(), counters);
+  const guessLimits = (maxMisses: number): CodeGuessLimits => ({ maxMisses, windowMs: CODE_GUESS_WINDOW_MS, maxKeys: CODE_GUESS_MAX_KEYS });
   const admission: AgentAdmission = {
     tickets,
     agentSockets: new ConnectionQuota(config.maxSocketsPerAgent),
-    agentCodeGuesses: new CodeGuessThrottle({ maxMisses: config.codeGuessesPerAgent, windowMs: CODE_GUESS_WINDOW_MS, maxKeys: CODE_GUESS_MAX_KEYS }),
-    peerCodeGuesses: new CodeGuessThrottle({ maxMisses: config.codeGuessesPerIp, windowMs: CODE_GUESS_WINDOW_MS, maxKeys: CODE_GUESS_MAX_KEYS }),
+    agentCodeGuesses: shared?.codeGuesses('agent', guessLimits(config.codeGuessesPerAgent)) ?? new CodeGuessThrottle(guessLimits(config.codeGuessesPerAgent)),
+    peerCodeGuesses: shared?.codeGuesses('peer', guessLimits(config.codeGuessesPerIp)) ?? new CodeGuessThrottle(guessLimits(config.codeGuessesPerIp)),
   };
 
   /** Counts the connection against its client address until the TCP socket closes; false at the cap. */
