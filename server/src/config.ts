@@ -54,6 +54,8 @@ export interface Config {
   /** How long a consent lasts from the grant (or the last extension). */
   consentTtlMs: number;
   heartbeatMs: number;
+  /** How long a new shopper socket may stay silent before it must say hello or resume. */
+  helloTimeoutMs: number;
   /** Log level and the /metrics token. */
   ops: OpsSettings;
   /** Site secrets of the shop-backend API and how long its sessions wait for a page. */
@@ -107,6 +109,7 @@ export const SETTINGS_HELP: ReadonlyArray<SettingHelp> = [
   ['LOOKALONG_CODE_GUESSES_PER_IP', '20', 'wrong session codes per client address per minute, whatever the agent'],
   ['LOOKALONG_CONSENT_TTL_MS', '1800000', 'how long a consent lasts from the grant; the shopper can extend it'],
   ['LOOKALONG_HEARTBEAT_MS', '30000', 'ping interval; a socket that misses a pong is terminated'],
+  ['LOOKALONG_HELLO_TIMEOUT_MS', '10000', 'a shopper socket that says neither hello nor resume within this is closed with 4002 (it counts against the per-address connection cap until then)'],
   ...OPS_SETTINGS_HELP,
   ...HELP_REQUEST_SETTINGS_HELP,
   ...API_SETTINGS_HELP,
@@ -161,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     codeGuessesPerAgent: int('LOOKALONG_CODE_GUESSES_PER_AGENT', 5, 1, 1_000_000),
     codeGuessesPerIp: int('LOOKALONG_CODE_GUESSES_PER_IP', 20, 1, 1_000_000),
     heartbeatMs: int('LOOKALONG_HEARTBEAT_MS', 30_000, 1000, 3600_000),
+    helloTimeoutMs: int('LOOKALONG_HELLO_TIMEOUT_MS', 10_000, 100, 600_000),
   };
   const siteKeys = Object.keys(settings.sites);
   const ops = readOpsSettings(env, problems);

@@ -8,6 +8,8 @@
  * - the same flood spread over two nodes gets exactly the answer one node gives;
  * - a site that accepts backend-created sessions only refuses every page's own hello, while a
  *   session its backend created is picked up;
+ * - sockets that never say hello are closed after the hello timeout and hold the address's
+ *   connection slots only until then;
  * - an oversized or hostile help title is refused and creates nothing;
  * - every refusal is counted in /metrics;
  * - the agents' queue lists only sessions whose page is connected (a page gone shows as away,
@@ -239,5 +241,17 @@ describe('help-request floods', () => {
     expect((await queueOf(after)).sessions.map((e) => [e.code, e.away])).toEqual([[kept.code, false]]);
     await expect.poll(() => after.registry.size, { timeout: 4000 }).toBe(1);
     back.close();
+  });
+
+  it('sockets that never say hello are closed after the hello timeout, and the address gets its slots back', async () => {
+    const server = await start({ LOOKALONG_HELLO_TIMEOUT_MS: '500', LOOKALONG_MAX_CONNECTIONS_PER_IP: '10' });
+    const silent = await Promise.all(Array.from({ length: 10 }, () => connectClient(server.wsUrl('/ws/shopper?site=demo'), server.url)));
+    // The address is at its cap: an eleventh socket is refused at the upgrade.
+    await expect(connectClient(server.wsUrl('/ws/shopper?site=demo'), server.url)).rejects.toThrow('HTTP 429');
+    const closes = await Promise.all(silent.map((socket) => socket.closed));
+    expect(closes.every((c) => c.code === CloseCode.protocolError && c.reason === 'no hello within 0.5 s')).toBe(true);
+    expect(server.registry.size).toBe(0);
+    // Slots are back: a real shopper gets a session.
+    await expect.poll(async () => 'code' in (await hello(server).catch(() => ({ closed: 0, reason: '' }))), { timeout: 3000 }).toBe(true);
   });
 });

@@ -38,6 +38,7 @@ describe('loadConfig: defaults', () => {
       codeGuessesPerAgent: 5,
       codeGuessesPerIp: 20,
       heartbeatMs: 30_000,
+      helloTimeoutMs: 10_000,
       ops: { logLevel: 'info', metricsToken: null },
       api: { siteSecrets: Object.create(null), apiSessionTtlMs: 600_000, apiSessionsPerSite: 1000, queueMax: 200, queueAwayMs: 5000 },
       webhooks: { endpoints: Object.create(null), maxAttempts: 6, backoffMs: 2000, timeoutMs: 5000, queueMax: 1000 },

@@ -19,29 +19,29 @@ import type { SessionRoom } from './sessionRoom';
 import type { SessionsElsewhere } from './sessionsElsewhere';
 import { closeWith, sendJson } from './socketSend';
 
-/** How long a new shopper socket may stay silent before it must say hello or resume. */
-const HELLO_TIMEOUT_MS = 10_000;
 
 /** Most messages a page may send while its session is being opened or resumed on other nodes. */
 const MAX_WAITING_MESSAGES = 64;
 
-/**
- * Wires one accepted shopper socket for `site` into the registry; `admitHello` decides whether
- * it may open a new session; `elsewhere` is the other nodes, if any.
- */
-export function handleShopperConnection(
-  ws: WebSocket,
-  site: string,
-  registry: SessionRegistry,
-  counters: RelayCounters,
-  limiter: SocketRateLimiter,
-  admitHello: () => Promise<HelpRefusal | null>,
-  elsewhere: SessionsElsewhere | null = null,
-): void {
+/** What one shopper socket is wired to. */
+export interface ShopperSocketContext {
+  registry: SessionRegistry;
+  counters: RelayCounters;
+  limiter: SocketRateLimiter;
+  /** Whether this socket may open a new session (the help-request gate). */
+  admitHello(): Promise<HelpRefusal | null>;
+  /** How long the socket may stay silent before it must say hello or resume (LOOKALONG_HELLO_TIMEOUT_MS). */
+  helloTimeoutMs: number;
+  /** The other nodes, when the relay runs as several; null on a single node. */
+  elsewhere: SessionsElsewhere | null;
+}
+
+/** Wires one accepted shopper socket for `site` into the registry. */
+export function handleShopperConnection(ws: WebSocket, site: string, { registry, counters, limiter, admitHello, helloTimeoutMs, elsewhere }: ShopperSocketContext): void {
   let room: SessionRoom | undefined;
   /** Messages that arrived while the session was being opened or resumed elsewhere; null when not waiting. */
   let waiting: Array<{ bytes: Buffer; isBinary: boolean }> | null = null;
-  const helloTimer = setTimeout(() => closeWith(ws, CloseCode.protocolError, 'no hello within 10 s'), HELLO_TIMEOUT_MS);
+  const helloTimer = setTimeout(() => closeWith(ws, CloseCode.protocolError, `no hello within ${helloTimeoutMs / 1000} s`), helloTimeoutMs);
 
   const attach = (found: SessionRoom | undefined, resumeToken: string): void => {
     if (!found || found.site !== site) {

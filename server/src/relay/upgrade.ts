@@ -93,7 +93,7 @@ export function attachRelay(
         shopperWss.emit('connection', ws, req);
         ws.on('error', () => ws.terminate());
         const limiter = new SocketRateLimiter(config.shopperRate, config.shopperMaxPayloadBytes);
-        handleShopperConnection(ws, site, registry, counters, limiter, () => helpGate.admit(site, peer), elsewhere);
+        handleShopperConnection(ws, site, { registry, counters, limiter, admitHello: () => helpGate.admit(site, peer), helloTimeoutMs: config.helloTimeoutMs, elsewhere });
       });
       return;
     }
