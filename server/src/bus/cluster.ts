@@ -25,6 +25,7 @@ import { NodeLiveness } from './nodeLiveness';
 import { NodeMail } from './nodeMail';
 import type { RedisConnections } from './redisConnections';
 import { SharedCodeGuesses } from './sharedCodeGuesses';
+import { SharedConnectionQuota } from './sharedConnectionQuota';
 import { SharedRateBuckets } from './sharedRateBuckets';
 import type { CodeGuessLimits } from '../relay/codeGuessThrottle';
 import type { SharedLimits } from '../relay/sharedLimits';
@@ -141,6 +142,12 @@ export class Cluster implements SessionsElsewhere, SharedLimits {
     const entry = await this.parts.directory.findByResumeHash(hashToken(resumeToken));
     if (!entry || entry.record.site !== site) return undefined;
     return (await this.homing.claim(entry.record.id, '*', 'resumed')) ?? undefined;
+  }
+
+  /** Open-socket slots every node counts in. */
+  socketSlots(kind: 'agent' | 'peer', maxPerKey: number): SharedConnectionQuota {
+    const { redis, keys, nodeId } = this.parts;
+    return new SharedConnectionQuota(redis.commands, (key) => keys.connections(kind, key), keys.nodeAlive(''), nodeId, maxPerKey);
   }
 
   /** A code-guessing throttle every node counts in. */

@@ -1,7 +1,7 @@
 /**
  * Every Redis key and channel the nodes share, under one prefix. TTLs are set where the keys
  * are written (sessions/sessionDirectory.ts, auth/sharedTickets.ts, bus/nodeLiveness.ts,
- * audit/auditMirror.ts, bus/sharedRateBuckets.ts, bus/sharedCodeGuesses.ts).
+ * audit/auditMirror.ts, bus/sharedRateBuckets.ts, bus/sharedCodeGuesses.ts, bus/sharedConnectionQuota.ts).
  */
 
 /** Key and channel names under `prefix`. */
@@ -39,6 +39,8 @@ export interface ClusterKeys {
   helpRate(key: string): string;
   /** Recent wrong session codes of one agent or client address. */
   codeGuesses(kind: string, key: string): string;
+  /** Open sockets of one client address or agent, counted per node process. */
+  connections(kind: string, key: string): string;
 }
 
 /** The names under `prefix`. */
@@ -61,5 +63,6 @@ export function clusterKeys(prefix: string): ClusterKeys {
     audit: (sessionId) => `${prefix}audit:${sessionId}`,
     helpRate: (key) => `${prefix}help-rate:${key}`,
     codeGuesses: (kind, key) => `${prefix}code-guesses:${kind}:${key}`,
+    connections: (kind, key) => `${prefix}connections:${kind}:${key}`,
   };
 }

@@ -14,7 +14,7 @@ import { agentMaySee, type AgentIdentity } from '../auth/agentToken';
 import type { AgentTicketBook } from '../auth/agentTickets';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import type { GuessThrottle } from './codeGuessThrottle';
-import type { ConnectionQuota } from './connectionQuota';
+import type { SocketSlots } from './connectionQuota';
 import type { SocketRateLimiter } from './rateLimiter';
 import type { RelayCounters } from './relayCounters';
 import { dropAgentMessage } from './agentDrops';
@@ -34,8 +34,8 @@ const MAX_HELD_MESSAGES = 256;
 /** Relay-wide guards of the `join`: tickets, per-agent socket cap, code-guessing throttles. */
 export interface AgentAdmission {
   tickets: AgentTicketBook;
-  /** Open sockets per agent id. */
-  agentSockets: ConnectionQuota;
+  /** Open sockets per agent id (counted on every node when there are several). */
+  agentSockets: SocketSlots;
   /** Wrong codes per agent id (shared by every node when there are several). */
   agentCodeGuesses: GuessThrottle;
   /** Wrong codes per client address (shared by every node when there are several). */
@@ -60,8 +60,8 @@ export function handleAgentConnection(ws: WebSocket, { peer, registry, counters,
   /** Messages that arrived while the join was being settled; null when not joining. */
   let held: Array<{ bytes: Buffer; isBinary: boolean }> | null = null;
   let expiryTimer: NodeJS.Timeout | undefined;
-  /** The agent id this socket counts against in `admission.agentSockets`, once signed in. */
-  let countedAs: string | undefined;
+  /** Gives back this socket's slot in `admission.agentSockets`, once signed in. */
+  let releaseSlot: (() => void) | undefined;
   const joinTimer = setTimeout(() => closeWith(ws, CloseCode.signInTimeout, 'no sign-in within 10 s'), JOIN_TIMEOUT_MS);
 
   const refuse = (code: number, message: string): void => {
@@ -79,11 +79,16 @@ export function handleAgentConnection(ws: WebSocket, { peer, registry, counters,
       refuse(CloseCode.rateLimited, `too many wrong session codes: retry in ${Math.ceil(waitMs / 1000)} s`);
       return false;
     }
-    if (!admission.agentSockets.tryOpen(agent.id)) {
+    const release = await admission.agentSockets.take(agent.id);
+    if (!release) {
       refuse(CloseCode.rateLimited, `too many sockets for this agent (at most ${admission.agentSockets.maxPerKey})`);
       return false;
     }
-    countedAs = agent.id;
+    if (ws.readyState !== ws.OPEN) {
+      release();
+      return false;
+    }
+    releaseSlot = release;
     return true;
   };
 
@@ -189,7 +194,7 @@ export function handleAgentConnection(ws: WebSocket, { peer, registry, counters,
   ws.on('close', () => {
     clearTimeout(joinTimer);
     clearTimeout(expiryTimer);
-    if (countedAs !== undefined) admission.agentSockets.release(countedAs);
+    releaseSlot?.();
     seat?.leave();
   });
 }

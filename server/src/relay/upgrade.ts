@@ -60,25 +60,35 @@ export function attachRelay(
   const shopperWss = new WebSocketServer({ noServer: true, maxPayload: config.shopperMaxPayloadBytes, perMessageDeflate: false });
   const agentWss = new WebSocketServer({ noServer: true, maxPayload: config.agentMaxPayloadBytes, perMessageDeflate: false });
   const agentOrigins = ['self', ...config.agentOrigins];
-  const peerConnections = new ConnectionQuota(config.maxConnectionsPerIp);
+  const peerConnections = shared?.socketSlots('peer', config.maxConnectionsPerIp) ?? new ConnectionQuota(config.maxConnectionsPerIp);
   const trustedProxies = new Set(config.trustedProxies);
   const helpGate = new HelpRequestGate(config.helpRequests, shared?.helpBuckets ?? new MemoryRateBuckets(), counters);
   const guessLimits = (maxMisses: number): CodeGuessLimits => ({ maxMisses, windowMs: CODE_GUESS_WINDOW_MS, maxKeys: CODE_GUESS_MAX_KEYS });
   const admission: AgentAdmission = {
     tickets,
-    agentSockets: new ConnectionQuota(config.maxSocketsPerAgent),
+    agentSockets: shared?.socketSlots('agent', config.maxSocketsPerAgent) ?? new ConnectionQuota(config.maxSocketsPerAgent),
     agentCodeGuesses: shared?.codeGuesses('agent', guessLimits(config.codeGuessesPerAgent)) ?? new CodeGuessThrottle(guessLimits(config.codeGuessesPerAgent)),
     peerCodeGuesses: shared?.codeGuesses('peer', guessLimits(config.codeGuessesPerIp)) ?? new CodeGuessThrottle(guessLimits(config.codeGuessesPerIp)),
   };
 
-  /** Counts the connection against its client address until the TCP socket closes; false at the cap. */
-  const admitPeer = (socket: Duplex, peer: string): boolean => {
-    if (!peerConnections.tryOpen(peer)) return false;
-    socket.once('close', () => peerConnections.release(peer));
+  /** Counts the connection against its client address until the TCP socket closes; false at the cap (or when it closed meanwhile). */
+  const admitPeer = async (socket: Duplex, peer: string): Promise<boolean> => {
+    const release = await peerConnections.take(peer);
+    if (!release) return false;
+    if (socket.destroyed) {
+      release();
+      return false;
+    }
+    socket.once('close', release);
     return true;
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void routeUpgrade(req, socket, head).catch(() => socket.destroy());
+  });
+
+  /** Checks and routes one upgrade request (async: the per-address cap may be counted in Redis). */
+  const routeUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const origin = req.headers.origin;
@@ -88,7 +98,7 @@ export function attachRelay(
       const allowed = Object.hasOwn(config.sites, site) ? config.sites[site] : undefined;
       if (!allowed) return refuseUpgrade(socket, 403, `unknown site "${site.slice(0, 64)}"`);
       if (!isOriginAllowed(origin, allowed, config.publicUrl)) return refuseUpgrade(socket, 403, 'origin not allowed for this site');
-      if (!admitPeer(socket, peer)) return refuseUpgrade(socket, 429, 'too many connections from this address');
+      if (!(await admitPeer(socket, peer))) return refuseUpgrade(socket, 429, 'too many connections from this address');
       shopperWss.handleUpgrade(req, socket, head, (ws) => {
         shopperWss.emit('connection', ws, req);
         ws.on('error', () => ws.terminate());
@@ -100,7 +110,7 @@ export function attachRelay(
     if (url.pathname === '/ws/agent') {
       const allowedOrigin = isSameOrigin(origin, req.headers.host, config.publicUrl) || isOriginAllowed(origin, agentOrigins, config.publicUrl);
       if (!allowedOrigin) return refuseUpgrade(socket, 403, 'origin not allowed for agents');
-      if (!admitPeer(socket, peer)) return refuseUpgrade(socket, 429, 'too many connections from this address');
+      if (!(await admitPeer(socket, peer))) return refuseUpgrade(socket, 429, 'too many connections from this address');
       agentWss.handleUpgrade(req, socket, head, (ws) => {
         rememberSocket(ws, socket);
         agentWss.emit('connection', ws, req);
@@ -111,7 +121,7 @@ export function attachRelay(
       return;
     }
     refuseUpgrade(socket, 404, 'no WebSocket endpoint here');
-  });
+  };
 
   const heartbeat = startHeartbeat([shopperWss, agentWss], config.heartbeatMs);
   return {
