@@ -254,4 +254,16 @@ describe('help-request floods', () => {
     // Slots are back: a real shopper gets a session.
     await expect.poll(async () => 'code' in (await hello(server).catch(() => ({ closed: 0, reason: '' }))), { timeout: 3000 }).toBe(true);
   });
+
+  it('with two nodes, the other node\'s queue shows the page away and then drops the session too', async () => {
+    const nodes: TwoNodes = await startTwoNodes(redis.url, 'queue-away', { LOOKALONG_SITES: SITES, LOOKALONG_QUEUE_AWAY_MS: '400', LOOKALONG_TRUSTED_PROXIES: '127.0.0.1' });
+    servers.push(nodes);
+    const stays = await keptOpen(nodes.a, 'demo', '192.0.2.1');
+    const leaves = await keptOpen(nodes.a, 'demo', '192.0.2.2');
+    await expect.poll(async () => (await queueOf(nodes.b)).sessions.map((e) => [e.code, e.away])).toEqual([[stays.code, false], [leaves.code, false]]);
+    leaves.page.close();
+    await expect.poll(async () => (await queueOf(nodes.b)).sessions.find((e) => e.code === leaves.code)?.away).toBe(true);
+    await expect.poll(async () => (await queueOf(nodes.b)).sessions.map((e) => e.code), { timeout: 3000 }).toEqual([stays.code]);
+    stays.page.close();
+  });
 });
