@@ -50,7 +50,10 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
   });
   const restored = registry.size;
   const tickets = new AgentTicketBook();
-  const operations = startOperations({ config, counters, audit, registry, sockets: () => relay.sockets() });
+  // A session is picked up when a page attaches (stream 1); an ended or moved one is no longer found here.
+  const isUnclaimed = (room: { id: string }): boolean => registry.findById(room.id)?.stream === 0;
+  const sharedUnclaimed = cluster?.unclaimedSessions(config.api.apiSessionsPerSite, config.api.apiSessionTtlMs, isUnclaimed);
+  const operations = startOperations({ config, counters, audit, registry, sockets: () => relay.sockets(), sharedUnclaimed });
   if (cluster) operations.readiness.add({ name: 'redis', probe: () => cluster.ping() });
   const assets: AssetProxy = new AssetProxy(config.assets, registerAssetProxyMetrics(operations.metrics, () => assets.cacheBytes));
   const http = createServer(createApp({

@@ -3,7 +3,8 @@
  * session-code guessing per agent (5 wrong codes a minute by default) and per client address
  * (20), where a right code is refused too once the limit is met and the answer names when to
  * retry; open sockets per client address and per agent, where a slot comes back when its socket
- * closes and a dead node's sockets stop counting.
+ * closes and a dead node's sockets stop counting; and the per-site cap on sessions a shop's
+ * backend opened that no page has picked up yet.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../protocol/closeCodes';
@@ -117,5 +118,25 @@ describe('limits over two nodes', () => {
     const socket = await connectClient(nodes.a.wsUrl('/ws/shopper?site=demo'), nodes.a.url);
     expect(await redis.client.hexists(key, 'crashed-node|0123456789ab')).toBe(0);
     socket.close();
+  });
+
+  it('sessions a backend opened and no page picked up are capped per site on both nodes together', async () => {
+    await nodes.close();
+    const secret = 'demo-site-secret-0123456789-0123456789';
+    nodes = await startTwoNodes(redis.url, 'unclaimed', { LOOKALONG_SITE_SECRETS: `demo=${secret}`, LOOKALONG_API_SESSIONS_PER_SITE: '3' });
+    const create = (node: TestServer): Promise<Response> =>
+      fetch(`${node.url}/api/sessions`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{}' });
+    const answers: Response[] = [];
+    for (let i = 0; i < 5; i++) answers.push(await create(i % 2 ? nodes.b : nodes.a));
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
+    expect(Number(answers[3]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A page picks one up (on the other node than the one that created it): a place is free again.
+    const { shopperToken } = (await answers[0]!.json()) as { shopperToken: string };
+    const page = await connectClient(nodes.b.wsUrl('/ws/shopper?site=demo'), nodes.b.url);
+    page.sendJson({ t: 'resume', resumeToken: shopperToken });
+    await page.nextJson('session');
+    await expect.poll(async () => (await create(nodes.a)).status, { timeout: 3000 }).toBe(201);
+    expect((await create(nodes.b)).status).toBe(429);
+    page.close();
   });
 });

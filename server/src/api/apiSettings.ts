@@ -8,7 +8,7 @@ export interface ApiSettings {
   siteSecrets: Record<string, string>;
   /** How long a session created by `POST /api/sessions` waits for the shopper's page to pick it up. */
   apiSessionTtlMs: number;
-  /** Most sessions per site created by `POST /api/sessions` that no shopper page has picked up yet (on this node). */
+  /** Most sessions per site created by `POST /api/sessions` that no shopper page has picked up yet (on all nodes together). */
   apiSessionsPerSite: number;
   /** Most sessions one `GET /api/sessions` answer lists (shared out across sites). */
   queueMax: number;
@@ -25,7 +25,7 @@ export const API_SETTINGS_HELP: readonly SettingHelp[] = [
   ['LOOKALONG_API_SESSION_TTL_MS', '600000', 'how long a session created by POST /api/sessions waits for the shopper page to pick it up'],
   ['LOOKALONG_QUEUE_MAX', '200', 'most sessions one GET /api/sessions answer lists; past it each site gets its turn (oldest first), so one site\'s flood never hides another\'s shoppers, and the answer says how many were left out'],
   ['LOOKALONG_QUEUE_AWAY_MS', '5000', 'a waiting session whose shopper page is gone (closed, reloading, a restored session whose page never came back) is listed as away this long, then not listed until the page is back'],
-  ['LOOKALONG_API_SESSIONS_PER_SITE', '1000', 'sessions per site created by POST /api/sessions and not yet picked up by a page (per node); past it: 429 with Retry-After'],
+  ['LOOKALONG_API_SESSIONS_PER_SITE', '1000', 'sessions per site created by POST /api/sessions and not yet picked up by a page, on all nodes together; past it: 429 with Retry-After'],
 ];
 
 /** Reads the API settings for the configured sites; one line in `problems` per mistake. */

@@ -12,7 +12,7 @@ import { LANG_PATTERN, MAX_TITLE_CHARS } from '../../../protocol/messages';
 import type { SessionRoom } from '../relay/sessionRoom';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import { SITE_API_ACTOR } from './siteSecretAuth';
-import { UnclaimedSessions } from './unclaimedSessions';
+import { UnclaimedSessions, type UnclaimedLedger } from './unclaimedSessions';
 
 /** What the route needs. */
 export interface SessionCreateRouteOptions {
@@ -21,8 +21,10 @@ export interface SessionCreateRouteOptions {
   siteOf(req: Request): string | null;
   /** How long the session waits for the shopper's page. */
   ttlMs: number;
-  /** Most sessions per site opened here and not yet picked up by a page. */
+  /** Most sessions per site opened and not yet picked up by a page. */
   maxUnclaimedPerSite: number;
+  /** Where they are counted when the relay runs as several nodes (every node's count); else this node counts them. */
+  sharedUnclaimed?: UnclaimedLedger<{ id: string }>;
 }
 
 /** Body of a 201 answer. */
@@ -53,10 +55,11 @@ function readCreateBody(body: unknown): { lang: string; title?: string } {
 }
 
 /** Builds the router serving `POST /api/sessions` (site secret required). */
-export function sessionCreateRouter({ sessions, siteOf, ttlMs, maxUnclaimedPerSite }: SessionCreateRouteOptions): Router {
+export function sessionCreateRouter({ sessions, siteOf, ttlMs, maxUnclaimedPerSite, sharedUnclaimed }: SessionCreateRouteOptions): Router {
   const router = Router();
   // A session is picked up when a page attaches (stream 1); an ended or moved one is no longer found here.
-  const unclaimed = new UnclaimedSessions<SessionRoom>(maxUnclaimedPerSite, ttlMs, (room) => room.stream === 0 && sessions.findById(room.id) === room);
+  const unclaimed: UnclaimedLedger<SessionRoom> =
+    sharedUnclaimed ?? new UnclaimedSessions<SessionRoom>(maxUnclaimedPerSite, ttlMs, (room) => room.stream === 0 && sessions.findById(room.id) === room);
   const authenticate = (req: Request, res: Response<unknown, SiteLocals>, next: NextFunction): void => {
     res.setHeader('Cache-Control', 'no-store');
     const site = siteOf(req);
@@ -84,13 +87,13 @@ export function sessionCreateRouter({ sessions, siteOf, ttlMs, maxUnclaimedPerSi
       return;
     }
     const { site } = res.locals;
-    const waitMs = unclaimed.retryAfterMs(site);
-    if (waitMs > 0) {
-      res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
+    const admitted = await unclaimed.admit(site, () => sessions.open(site, body.lang, body.title, SITE_API_ACTOR));
+    if ('retryAfterMs' in admitted) {
+      res.setHeader('Retry-After', String(Math.ceil(admitted.retryAfterMs / 1000)));
       res.status(429).json({ error: `too many sessions waiting for their page (at most ${maxUnclaimedPerSite} per site)` });
       return;
     }
-    const { room, resumeToken } = await unclaimed.open(site, () => sessions.open(site, body.lang, body.title, SITE_API_ACTOR));
+    const { room, resumeToken } = admitted.opened;
     room.awaitShopper(ttlMs);
     const created: CreatedSession = { sessionId: room.id, code: room.code, site, shopperToken: resumeToken, expiresAt: Date.now() + ttlMs };
     res.status(201).json(created);

@@ -4,8 +4,17 @@
  * one is picked up or ends (at the latest when its wait for a page, `ttlMs`, runs out).
  */
 
-/** Per-site count of API-created sessions still waiting for their first page, capped. */
-export class UnclaimedSessions<Room> {
+/** The answer to a request to open one more session: the session, or how long the site must wait. */
+export type UnclaimedAdmission<Opened> = { opened: Opened } | { retryAfterMs: number };
+
+/** The per-site cap on unclaimed API sessions: this node's (UnclaimedSessions) or every node's (bus/sharedUnclaimed.ts). */
+export interface UnclaimedLedger<Room> {
+  /** Opens a session for `site` with `open` unless the site is at its cap. */
+  admit<Opened extends { room: Room }>(site: string, open: () => Promise<Opened>): Promise<UnclaimedAdmission<Opened>>;
+}
+
+/** Per-site count of API-created sessions still waiting for their first page, capped, in this process. */
+export class UnclaimedSessions<Room> implements UnclaimedLedger<Room> {
   /** Per site: each counted room with when its wait for a page runs out, oldest first. */
   private readonly bySite = new Map<string, Map<Room, number>>();
   /** Per site: sessions being opened right now (counted before they exist). */
@@ -18,6 +27,11 @@ export class UnclaimedSessions<Room> {
     private readonly isUnclaimed: (room: Room) => boolean,
     private readonly now: () => number = () => Date.now(),
   ) {}
+
+  async admit<Opened extends { room: Room }>(site: string, open: () => Promise<Opened>): Promise<UnclaimedAdmission<Opened>> {
+    const retryAfterMs = this.retryAfterMs(site);
+    return retryAfterMs > 0 ? { retryAfterMs } : { opened: await this.open(site, open) };
+  }
 
   /** How long `site` must wait before it may open another session; 0 when it may now. */
   retryAfterMs(site: string): number {

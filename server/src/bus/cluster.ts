@@ -27,6 +27,7 @@ import type { RedisConnections } from './redisConnections';
 import { SharedCodeGuesses } from './sharedCodeGuesses';
 import { SharedConnectionQuota } from './sharedConnectionQuota';
 import { SharedRateBuckets } from './sharedRateBuckets';
+import { SharedUnclaimed } from './sharedUnclaimed';
 import type { CodeGuessLimits } from '../relay/codeGuessThrottle';
 import type { SharedLimits } from '../relay/sharedLimits';
 import { SessionHoming } from './sessionHoming';
@@ -142,6 +143,11 @@ export class Cluster implements SessionsElsewhere, SharedLimits {
     const entry = await this.parts.directory.findByResumeHash(hashToken(resumeToken));
     if (!entry || entry.record.site !== site) return undefined;
     return (await this.homing.claim(entry.record.id, '*', 'resumed')) ?? undefined;
+  }
+
+  /** The per-site cap on unclaimed API sessions, counted for every node; `isUnclaimed` judges this node's own when Redis is away. */
+  unclaimedSessions(maxPerSite: number, ttlMs: number, isUnclaimed: (room: { id: string }) => boolean): SharedUnclaimed {
+    return new SharedUnclaimed(this.parts.redis.commands, this.parts.keys.unclaimed, maxPerSite, ttlMs, isUnclaimed);
   }
 
   /** Open-socket slots every node counts in. */

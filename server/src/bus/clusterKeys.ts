@@ -1,7 +1,7 @@
 /**
  * Every Redis key and channel the nodes share, under one prefix. TTLs are set where the keys
  * are written (sessions/sessionDirectory.ts, auth/sharedTickets.ts, bus/nodeLiveness.ts,
- * audit/auditMirror.ts, bus/sharedRateBuckets.ts, bus/sharedCodeGuesses.ts, bus/sharedConnectionQuota.ts).
+ * audit/auditMirror.ts, bus/sharedRateBuckets.ts, bus/sharedCodeGuesses.ts, bus/sharedConnectionQuota.ts, bus/sharedUnclaimed.ts).
  */
 
 /** Key and channel names under `prefix`. */
@@ -41,6 +41,8 @@ export interface ClusterKeys {
   codeGuesses(kind: string, key: string): string;
   /** Open sockets of one client address or agent, counted per node process. */
   connections(kind: string, key: string): string;
+  /** A site's sessions opened by `POST /api/sessions` that no page has picked up yet (sorted by the end of their wait). */
+  unclaimed(site: string): string;
 }
 
 /** The names under `prefix`. */
@@ -64,5 +66,6 @@ export function clusterKeys(prefix: string): ClusterKeys {
     helpRate: (key) => `${prefix}help-rate:${key}`,
     codeGuesses: (kind, key) => `${prefix}code-guesses:${kind}:${key}`,
     connections: (kind, key) => `${prefix}connections:${kind}:${key}`,
+    unclaimed: (site) => `${prefix}unclaimed:${site}`,
   };
 }

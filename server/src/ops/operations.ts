@@ -3,6 +3,7 @@
  * readiness checks, webhooks (fed by the audit log, like the consent and session counters),
  * and the routers for /readyz, /metrics and the shop-backend API.
  */
+import type { UnclaimedLedger } from '../api/unclaimedSessions';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -34,6 +35,8 @@ export interface OperationsOptions {
   registry: SessionRegistry;
   /** Open sockets by role (read at scrape time). */
   sockets(): SocketCounts;
+  /** With several nodes: the unclaimed API sessions of every node (else this node counts its own). */
+  sharedUnclaimed?: UnclaimedLedger<{ id: string }>;
 }
 
 /** The operations of one server. */
@@ -48,7 +51,7 @@ export interface Operations {
 }
 
 /** Sets up metrics, readiness, webhooks and their routes. */
-export function startOperations({ config, counters, audit, registry, sockets }: OperationsOptions): Operations {
+export function startOperations({ config, counters, audit, registry, sockets, sharedUnclaimed }: OperationsOptions): Operations {
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   registerRelayMetrics(metrics, {
@@ -77,7 +80,7 @@ export function startOperations({ config, counters, audit, registry, sockets }: 
   const routers = [
     opsRouter({ readiness, metrics, metricsToken: config.ops.metricsToken }),
     openapiRouter(),
-    sessionCreateRouter({ sessions: registry, siteOf, ttlMs: config.api.apiSessionTtlMs, maxUnclaimedPerSite: config.api.apiSessionsPerSite }),
+    sessionCreateRouter({ sessions: registry, siteOf, ttlMs: config.api.apiSessionTtlMs, maxUnclaimedPerSite: config.api.apiSessionsPerSite, sharedUnclaimed }),
     sessionEndRouter({ sessions: registry, tokenPolicy: config.agentTokens, siteOf }),
   ];
   return {

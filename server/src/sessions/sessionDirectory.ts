@@ -35,16 +35,21 @@ export type CodeLookup = { open: DirectoryEntry } | { ended: EndReason; site: st
 /** Outcome of taking a session over. */
 export type ClaimOutcome = { claimed: SavedSession; from: string } | { homedOn: string } | null;
 
-/** Saves the record and takes the home when the session has none (new) or is already ours; ARGV[2..5] are the four keys' values. */
+/**
+ * Saves the record and takes the home when the session has none (new) or is already ours;
+ * ARGV[2..5] are the four keys' values; a session a page has picked up (stream ARGV[8] > 0)
+ * leaves its site's unclaimed set (KEYS[7]).
+ */
 const PUT = `
 local h = redis.call('GET', KEYS[1])
 if h and h ~= ARGV[1] then return 0 end
 for i = 1, 4 do redis.call('SET', KEYS[i], ARGV[i + 1], 'PX', ARGV[6]) end
 redis.call('ZADD', KEYS[5], ARGV[7], ARGV[5])
 redis.call('SADD', KEYS[6], ARGV[5])
+if tonumber(ARGV[8]) > 0 then redis.call('ZREM', KEYS[7], ARGV[5]) end
 return 1`;
 
-/** Forgets an ended session (if still ours) and leaves its end reason under its code. */
+/** Forgets an ended session (if still ours), leaves its end reason under its code, and takes it out of its site's unclaimed set. */
 const REMOVE = `
 local h = redis.call('GET', KEYS[1])
 if h and h ~= ARGV[1] then return 0 end
@@ -53,6 +58,7 @@ if redis.call('GET', KEYS[3]) == ARGV[2] then redis.call('DEL', KEYS[3]) end
 redis.call('ZREM', KEYS[5], ARGV[2])
 redis.call('SREM', KEYS[6], ARGV[2])
 redis.call('SET', KEYS[7], ARGV[3], 'PX', ARGV[4])
+redis.call('ZREM', KEYS[8], ARGV[2])
 return 1`;
 
 /** Moves the home to this node when it is where `expected` says ('*': wherever). */
@@ -99,16 +105,16 @@ export class SessionDirectory implements SessionStore {
   }
 
   put(session: SavedSession): void {
-    const { id, code, resumeTokenHash, createdAt } = session;
+    const { id, code, resumeTokenHash, createdAt, site, stream } = session;
     const k = this.keys;
-    this.track(this.redis.eval(PUT, 6, k.home(id), k.session(id), k.code(code), k.resume(resumeTokenHash), k.openSessions, k.nodeSessions(this.nodeId),
-      this.nodeId, this.nodeId, JSON.stringify(session), id, id, RECORD_TTL_MS, createdAt));
+    this.track(this.redis.eval(PUT, 7, k.home(id), k.session(id), k.code(code), k.resume(resumeTokenHash), k.openSessions, k.nodeSessions(this.nodeId), k.unclaimed(site),
+      this.nodeId, this.nodeId, JSON.stringify(session), id, id, RECORD_TTL_MS, createdAt, stream));
   }
 
   remove(session: SavedSession, reason: EndReason): void {
     const { id, code, resumeTokenHash, site } = session;
     const k = this.keys;
-    this.track(this.redis.eval(REMOVE, 7, k.home(id), k.session(id), k.code(code), k.resume(resumeTokenHash), k.openSessions, k.nodeSessions(this.nodeId), k.ended(code),
+    this.track(this.redis.eval(REMOVE, 8, k.home(id), k.session(id), k.code(code), k.resume(resumeTokenHash), k.openSessions, k.nodeSessions(this.nodeId), k.ended(code), k.unclaimed(site),
       this.nodeId, id, JSON.stringify({ reason, site }), TOMBSTONE_MS));
   }
 
