@@ -121,6 +121,19 @@ describe('help-request floods', () => {
     expect(server.registry.size).toBe(opened);
   });
 
+  it('a burst of 300 help requests from one address (the issue\'s case) opens 20 and lists 20', async () => {
+    const server = await start({});
+    const began = Date.now();
+    const outcomes = await Promise.all(Array.from({ length: 300 }, () => hello(server)));
+    const ms = Date.now() - began;
+    const { opened, refused } = tally(outcomes);
+    expectLimited(opened, 20, 20, ms);
+    expect(refused.every((r) => r.closed === CloseCode.tooManyHelpRequests)).toBe(true);
+    // The pages closed right away: listed as away at most, never more than what opened.
+    expect((await queueOf(server)).sessions.length).toBeLessThanOrEqual(opened);
+    console.log(`[help flood] 300 hellos from one address in ${ms} ms: opened ${opened}, refused ${refused.length} with 4030`);
+  });
+
   it('a flood over 200 addresses for one site meets the per-site limit; another site still gets sessions', async () => {
     const server = await start({ LOOKALONG_TRUSTED_PROXIES: '127.0.0.1', LOOKALONG_HELP_REQUESTS_PER_SITE: '40' });
     const began = Date.now();
