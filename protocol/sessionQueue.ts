@@ -58,3 +58,9 @@ export function readSessionQueue(value: unknown): QueueEntry[] {
     };
   });
 }
+
+/** The `omitted` count of a `GET /api/sessions` body (0 from a server that does not send it), or throws a ProtocolError. */
+export function readOmitted(value: unknown): number {
+  const obj = readRecord(value, 'queue');
+  return obj['omitted'] === undefined ? 0 : readInteger(obj, 'omitted', 0, Number.MAX_SAFE_INTEGER);
+}

@@ -1,9 +1,10 @@
 /** The console's client of `GET /api/sessions` (the agents' queue). */
-import { readSessionQueue, type QueueEntry } from '../../protocol/sessionQueue';
+import { readOmitted, readSessionQueue, type QueueEntry } from '../../protocol/sessionQueue';
 
 /** The outcome of one poll. */
 export type QueueAnswer =
-  | { kind: 'ok'; entries: QueueEntry[] }
+  /** `omitted`: help requests the server's cap left out of the list. */
+  | { kind: 'ok'; entries: QueueEntry[]; omitted: number }
   /** The token was refused (401): the agent must sign in again. */
   | { kind: 'unauthorized' }
   /** Network error, server error or an invalid body: try again later. */
@@ -20,7 +21,8 @@ export async function fetchQueue(token: string, signal?: AbortSignal): Promise<Q
   if (response.status === 401) return { kind: 'unauthorized' };
   if (!response.ok) return { kind: 'failed', reason: `HTTP ${response.status}` };
   try {
-    return { kind: 'ok', entries: readSessionQueue(await response.json()) };
+    const body: unknown = await response.json();
+    return { kind: 'ok', entries: readSessionQueue(body), omitted: readOmitted(body) };
   } catch (err) {
     return { kind: 'failed', reason: (err as Error).message };
   }

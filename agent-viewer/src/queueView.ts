@@ -139,7 +139,7 @@ export function showQueue({ token, lang, strings, onUnauthorized }: QueueViewOpt
       status.textContent = strings.queueUnreachable;
       console.warn('[Lookalong] queue not loaded:', answer.reason);
     } else {
-      status.textContent = '';
+      status.textContent = answer.omitted > 0 ? fillIn(strings.queueOmitted, { count: answer.omitted }) : '';
       answeredAt = performance.now();
       render(answer.entries);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../protocol/fieldReaders';
-import { readSessionQueue, type QueueEntry } from '../../protocol/sessionQueue';
+import { readOmitted, readSessionQueue, type QueueEntry } from '../../protocol/sessionQueue';
 
 const entry: QueueEntry = { code: '483920', site: 'demo', state: 'waiting', title: 'Checkout', lang: 'zh-CN', createdAt: 1_790_000_000_000, waitingMs: 4200, viewers: 0, away: false };
 
@@ -18,6 +18,12 @@ describe('readSessionQueue', () => {
     const { away: _away, ...older } = entry;
     expect(readSessionQueue({ sessions: [older] })[0]!.away).toBe(false);
     expect(() => readSessionQueue({ sessions: [{ ...entry, away: 'yes' }] })).toThrow(ProtocolError);
+  });
+
+  it('reads how many entries the cap left out (0 when a server does not say), and refuses nonsense', () => {
+    expect(readOmitted({ sessions: [], omitted: 101 })).toBe(101);
+    expect(readOmitted({ sessions: [] })).toBe(0);
+    for (const omitted of [-1, 1.5, '3', null]) expect(() => readOmitted({ sessions: [], omitted })).toThrow(ProtocolError);
   });
 
   it('drops unknown fields', () => {
