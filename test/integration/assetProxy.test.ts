@@ -12,7 +12,9 @@ import { startTestServer, type TestServer } from '../helpers/testServer';
 
 const METRICS_TOKEN = 'asset-proxy-metrics-token';
 const MAX_BYTES = 64 * 1024;
-const TIMEOUT_MS = 500;
+// Short enough for the never-answering upstream, long enough for a host-name lookup on a busy CI
+// machine (getaddrinfo waits for libuv's thread pool: 500 ms was once exceeded under a full run).
+const TIMEOUT_MS = 2000;
 
 const MAIN_CSS = [
   '@import "base.css";',
