@@ -10,7 +10,7 @@ import type { SdkStrings } from './i18n';
 import type { PrivacyOptions, RecorderChunk, SharingHandle } from './recorderChunk';
 import type { ServiceUrls } from './serviceUrls';
 import { clearStoredSession, loadStoredSession, saveStoredSession } from './sessionStore';
-import type { ShopperUi, UiChunk } from './uiChunk';
+import { createUiLoader, type UiLoader } from './uiLoader';
 
 /** States reported by `Lookalong.on('state', …)`. */
 export type PublicState = 'idle' | 'waiting' | 'consent' | 'live' | 'ended';
@@ -55,26 +55,10 @@ export class ShopperSession {
   private waiters: Array<{ resolve(v: { code: string }): void; reject(e: Error): void }> = [];
   private reconnectAttempts = 0;
   private expiresAt: number | null = null;
-  private shopperUi: Promise<ShopperUi> | null = null;
+  private readonly ui: UiLoader;
 
-  constructor(private readonly deps: ShopperSessionDeps) {}
-
-  /** The UI chunk's widget and dialog (fetched once; again after a failed fetch). */
-  private loadUi(): Promise<ShopperUi> {
-    if (!this.shopperUi) {
-      const loading = (import(/* @vite-ignore */ this.deps.urls.uiChunk) as Promise<UiChunk>).then((chunk) => chunk.createShopperUi(this.deps.strings, () => this.stop()));
-      loading.catch((err: unknown) => {
-        this.shopperUi = null;
-        console.error('[Lookalong] could not load the UI', err);
-      });
-      this.shopperUi = loading;
-    }
-    return this.shopperUi;
-  }
-
-  /** Runs `act` on the UI once it is there, in call order. */
-  private withUi(act: (ui: ShopperUi) => void): void {
-    this.loadUi().then(act, () => undefined);
+  constructor(private readonly deps: ShopperSessionDeps) {
+    this.ui = createUiLoader(deps.urls.uiChunk, deps.strings, () => this.stop());
   }
 
   /**
@@ -85,7 +69,7 @@ export class ShopperSession {
     if (this.code && this.state !== 'idle' && this.state !== 'ended') return Promise.resolve({ code: this.code });
     const promise = new Promise<{ code: string }>((resolve, reject) => this.waiters.push({ resolve, reject }));
     // The widget will be needed: fetch it while the socket connects.
-    this.withUi(() => undefined);
+    this.ui.withUi(() => undefined);
     // JSON leaves an undefined title out of the hello.
     if (!this.socket) this.connect(shopperToken ? { t: 'resume', resumeToken: shopperToken } : { t: 'hello', lang: this.deps.lang, title: this.deps.helpTitle() });
     return promise;
@@ -184,7 +168,7 @@ export class ShopperSession {
     } else {
       this.setState('waiting');
       const code = this.code;
-      if (code) this.withUi((ui) => ui.widget.showCode(code));
+      if (code) this.ui.withUi((ui) => ui.widget.showCode(code));
     }
   }
 
@@ -198,7 +182,7 @@ export class ShopperSession {
     };
     const dismiss = (): void => dismissPrompt();
     this.dismissConsent = dismiss;
-    this.withUi((ui) => {
+    this.ui.withUi((ui) => {
       if (dismissed) return;
       const prompt = ui.askConsent(agent);
       dismissPrompt = prompt.dismiss;
@@ -224,7 +208,7 @@ export class ShopperSession {
   private startRecorder(): void {
     if (this.sharing) return;
     const stream = this.stream;
-    Promise.all([this.loadRecorder(), this.loadUi()]).then(
+    Promise.all([this.loadRecorder(), this.ui.load()]).then(
       ([chunk, ui]) => {
         if (this.sharing || this.state !== 'live' || this.stream !== stream || !this.socket) return;
         this.sharing = chunk.startSharing({
@@ -275,7 +259,7 @@ export class ShopperSession {
       for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(why));
       if (hadSession) this.finish();
       else {
-        this.withUi((ui) => ui.widget.showMessage(why));
+        this.ui.withUi((ui) => ui.widget.showMessage(why));
         this.setState('idle');
       }
       return;
@@ -298,7 +282,7 @@ export class ShopperSession {
     socket?.close(1000, 'ended');
     this.code = null;
     this.expiresAt = null;
-    this.withUi((ui) => ui.widget.showMessage(this.deps.strings.stopped));
+    this.ui.withUi((ui) => ui.widget.showMessage(this.deps.strings.stopped));
     this.setState('ended');
   }
 

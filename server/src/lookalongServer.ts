@@ -1,6 +1,7 @@
 /** Composes one Lookalong server process: HTTP app, relay endpoints, session registry, audit log. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stillUnclaimedIn } from './api/unclaimedSessions';
 import { createApp } from './app';
 import { AssetProxy } from './assets/assetProxy';
 import { assetProxyRouter } from './assets/assetProxyRoute';
@@ -50,9 +51,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
   });
   const restored = registry.size;
   const tickets = new AgentTicketBook();
-  // A session is picked up when a page attaches (stream 1); an ended or moved one is no longer found here.
-  const isUnclaimed = (room: { id: string }): boolean => registry.findById(room.id)?.stream === 0;
-  const sharedUnclaimed = cluster?.unclaimedSessions(config.api.apiSessionsPerSite, config.api.apiSessionTtlMs, isUnclaimed);
+  const sharedUnclaimed = cluster?.unclaimedSessions(config.api.apiSessionsPerSite, config.api.apiSessionTtlMs, stillUnclaimedIn(registry));
   const operations = startOperations({ config, counters, audit, registry, sockets: () => relay.sockets(), sharedUnclaimed });
   if (cluster) operations.readiness.add({ name: 'redis', probe: () => cluster.ping() });
   const assets: AssetProxy = new AssetProxy(config.assets, registerAssetProxyMetrics(operations.metrics, () => assets.cacheBytes));

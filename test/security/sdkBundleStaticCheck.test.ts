@@ -30,7 +30,7 @@ const BUNDLE_ALLOWLIST: Record<string, Allowed[]> = {
     // event, not on a page element
     { rule: 'dispatchEvent', snippet: /window\.dispatchEvent\(new Event\("lookalong:ready"\)\)/, count: 1 },
     // Loads our UI chunk (widget, consent dialog) when help is requested; same URL rules as the recorder
-    { rule: 'dynamic import', snippet: /import\(this\.deps\.urls\.uiChunk\)/, count: 1 },
+    { rule: 'dynamic import', snippet: /import\([\w$]+\)\.then\([\w$]+=>[\w$]+\.createShopperUi\(/, count: 1 },
   ],
   'dist/sdk-ui.js': [
     // Consent dialog closing: focus goes back to whatever the shopper had focused before the dialog opened
@@ -68,7 +68,9 @@ const SOURCE_ALLOWLIST: Record<string, Array<{ rule: string; line: string }>> = 
   'client-sdk/src/loader.ts': [{ rule: 'dispatchEvent', line: "window.dispatchEvent(new Event('lookalong:ready'));" }],
   'client-sdk/src/shopperSession.ts': [
     { rule: 'dynamic import', line: 'this.recorder ??= import(/* @vite-ignore */ this.deps.urls.recorderChunk) as Promise<RecorderChunk>;' },
-    { rule: 'dynamic import', line: 'const loading = (import(/* @vite-ignore */ this.deps.urls.uiChunk) as Promise<UiChunk>).then((chunk) => chunk.createShopperUi(this.deps.strings, () => this.stop()));' },
+  ],
+  'client-sdk/src/uiLoader.ts': [
+    { rule: 'dynamic import', line: 'const loading = (import(/* @vite-ignore */ chunkUrl) as Promise<UiChunk>).then((chunk) => chunk.createShopperUi(strings, onCancel));' },
   ],
 };
 

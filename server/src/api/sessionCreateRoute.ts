@@ -12,7 +12,7 @@ import { LANG_PATTERN, MAX_TITLE_CHARS } from '../../../protocol/messages';
 import type { SessionRoom } from '../relay/sessionRoom';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import { SITE_API_ACTOR } from './siteSecretAuth';
-import { UnclaimedSessions, type UnclaimedLedger } from './unclaimedSessions';
+import { stillUnclaimedIn, UnclaimedSessions, type UnclaimedLedger } from './unclaimedSessions';
 
 /** What the route needs. */
 export interface SessionCreateRouteOptions {
@@ -57,9 +57,7 @@ function readCreateBody(body: unknown): { lang: string; title?: string } {
 /** Builds the router serving `POST /api/sessions` (site secret required). */
 export function sessionCreateRouter({ sessions, siteOf, ttlMs, maxUnclaimedPerSite, sharedUnclaimed }: SessionCreateRouteOptions): Router {
   const router = Router();
-  // A session is picked up when a page attaches (stream 1); an ended or moved one is no longer found here.
-  const unclaimed: UnclaimedLedger<SessionRoom> =
-    sharedUnclaimed ?? new UnclaimedSessions<SessionRoom>(maxUnclaimedPerSite, ttlMs, (room) => room.stream === 0 && sessions.findById(room.id) === room);
+  const unclaimed: UnclaimedLedger<SessionRoom> = sharedUnclaimed ?? new UnclaimedSessions<SessionRoom>(maxUnclaimedPerSite, ttlMs, stillUnclaimedIn(sessions));
   const authenticate = (req: Request, res: Response<unknown, SiteLocals>, next: NextFunction): void => {
     res.setHeader('Cache-Control', 'no-store');
     const site = siteOf(req);

@@ -4,6 +4,11 @@
  * one is picked up or ends (at the latest when its wait for a page, `ttlMs`, runs out).
  */
 
+/** Whether a counted session still waits for its first page in `sessions`: found there (not ended, not moved away) and no page attached yet (stream 0). */
+export function stillUnclaimedIn(sessions: { findById(id: string): { stream: number } | undefined }): (room: { id: string }) => boolean {
+  return (room) => sessions.findById(room.id)?.stream === 0;
+}
+
 /** The answer to a request to open one more session: the session, or how long the site must wait. */
 export type UnclaimedAdmission<Opened> = { opened: Opened } | { retryAfterMs: number };
 

@@ -7,11 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { CodeGuessThrottle, type CodeGuessLimits, type GuessThrottle } from '../relay/codeGuessThrottle';
+import { REDIS_NOW_MS } from './redisClock';
 
 /** KEYS[1] misses; ARGV max, window ms. Drops misses out of the window; returns the ms to wait (0: may go). */
 const RETRY_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW_MS}
 local max = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
@@ -23,8 +23,7 @@ return math.max(1, tonumber(oldest[2]) + window - now)
 
 /** KEYS[1] misses; ARGV max, window ms, a unique member. Records a miss, keeping only the latest `max`. */
 const MISS_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW_MS}
 redis.call('ZADD', KEYS[1], now, ARGV[3])
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[1]) + 1))
 redis.call('PEXPIRE', KEYS[1], ARGV[2])

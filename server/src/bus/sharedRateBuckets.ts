@@ -7,13 +7,13 @@
  */
 import type { Redis } from 'ioredis';
 import { MemoryRateBuckets, type BucketRate, type RateBuckets } from '../relay/rateBuckets';
+import { REDIS_NOW_MS } from './redisClock';
 
 /** KEYS[1] bucket; ARGV refill per ms, burst. Returns 0 (taken) or the ms until a token is back. */
 const TAKE_SCRIPT = `
 local perMs = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW_MS}
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now

@@ -8,14 +8,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { UnclaimedSessions, type UnclaimedAdmission, type UnclaimedLedger } from '../api/unclaimedSessions';
+import { REDIS_NOW_MS } from './redisClock';
 
 /** How long a reservation holds a place while its session is being opened. */
 const OPENING_HOLD_MS = 30_000;
 
 /** KEYS[1] the site's set; ARGV max, hold ms, reservation, key TTL. Reserves a place (0) or returns the ms to wait. */
 const RESERVE_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW_MS}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
   local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -28,8 +28,7 @@ return 0
 
 /** KEYS[1] the site's set; ARGV reservation, session id, wait ms. Turns a reservation into the session's place. */
 const SETTLE_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW_MS}
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
 return 1

@@ -27,7 +27,7 @@ export class CodeGuessThrottle implements GuessThrottle {
   private readonly misses = new Map<string, number[]>();
 
   constructor(
-    readonly limits: CodeGuessLimits,
+    private readonly limits: CodeGuessLimits,
     private readonly now: () => number = () => Date.now(),
   ) {}
 
