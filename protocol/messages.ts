@@ -58,8 +58,11 @@ export const MAX_TITLE_CHARS = 120;
 export interface HelloMessage { t: 'hello'; lang: string; title?: string }
 /** Shopper's new page picks up its tab's session. */
 export interface ResumeMessage { t: 'resume'; resumeToken: string }
-/** Shopper's answer in the consent dialog; `notice` names the version of the text the shopper saw. */
-export interface ConsentAnswerMessage { t: 'consent'; requestId: string; allow: boolean; notice: string }
+/**
+ * Shopper's answer in the consent dialog; `notice` names the version of the text the shopper saw.
+ * `record`: the separate "also keep a recording" switch (only shown when the site keeps recordings).
+ */
+export interface ConsentAnswerMessage { t: 'consent'; requestId: string; allow: boolean; notice: string; record?: boolean }
 /** Shopper stops sharing / cancels the request. */
 export interface StopMessage { t: 'stop' }
 /** Shopper extends the consent by another full period. */
@@ -81,13 +84,16 @@ export function parseShopperMessage(text: string): ShopperMessage {
     }
     case 'resume':
       return { t, resumeToken: readString(obj, 'resumeToken', 64, TOKEN_PATTERN) };
-    case 'consent':
-      return {
+    case 'consent': {
+      const answer: ConsentAnswerMessage = {
         t,
         requestId: readString(obj, 'requestId', 64, TOKEN_PATTERN),
         allow: readBoolean(obj, 'allow'),
         notice: readString(obj, 'notice', 64, NOTICE_PATTERN),
       };
+      if (obj['record'] !== undefined) answer.record = readBoolean(obj, 'record');
+      return answer;
+    }
     case 'stop':
     case 'extend':
     case 'dismiss':
@@ -149,8 +155,13 @@ export interface SessionMessage {
   state: SessionState;
   viewers: AgentPublic[];
 }
-/** An agent asks to see the page: the SDK shows the consent dialog. */
-export interface JoinRequestMessage { t: 'join-request'; requestId: string; agent: AgentPublic }
+/**
+ * Where the site keeps recordings (LOOKALONG_RECORDINGS): for how many days, and whether this
+ * session is being recorded now (the switch starts in that position; off for a new session).
+ */
+export interface RecordingOffer { days: number; on: boolean }
+/** An agent asks to see the page: the SDK shows the consent dialog (with the recording switch when `record` is set). */
+export interface JoinRequestMessage { t: 'join-request'; requestId: string; agent: AgentPublic; record?: RecordingOffer }
 /** The session's state changed (e.g. `live` after consent: start recording). */
 export interface StateMessage { t: 'state'; state: SessionState }
 /** Who is watching now. */
@@ -172,6 +183,11 @@ export type AnnotationMessage =
 export interface UncheckedAnnotationMessage { t: 'annotation'; payload: UnknownRecord }
 /** The session is over. */
 export interface EndedMessage { t: 'ended'; reason: EndReason }
+/**
+ * This session is being recorded (the shopper switched it on): `deleteToken` lets this tab delete
+ * the recording (`DELETE /shopper/recordings/:id`) once, within `deletableForMs` after the session ends.
+ */
+export interface RecordingMessage { t: 'recording'; id: string; deleteToken: string; deletableForMs: number }
 /** A refusal the client should show or log. */
 export interface ErrorMessage { t: 'error'; message: string }
 /** Consent runs out in this many milliseconds unless the shopper extends it (relative: no clock skew). */
@@ -186,6 +202,7 @@ export type RelayToShopperMessage =
   | ExpiryMessage
   | UncheckedAnnotationMessage
   | EndedMessage
+  | RecordingMessage
   | ErrorMessage;
 
 /** Validates the agent data of an annotation message (in the SDK's recorder chunk), or throws. */
@@ -202,7 +219,8 @@ export function readAnnotationMessage(payload: UnknownRecord): AnnotationMessage
   }
 }
 
-function readAgentPublic(value: unknown): AgentPublic {
+/** Validates an agent as shoppers and other agents see it, or throws. */
+export function readAgentPublic(value: unknown): AgentPublic {
   const obj = readRecord(value, 'agent');
   const agent: AgentPublic = { id: readString(obj, 'id', 256), name: readString(obj, 'name', 128) };
   if (obj['org'] !== undefined) agent.org = readString(obj, 'org', 128);
@@ -218,7 +236,7 @@ function readViewers(obj: UnknownRecord): AgentPublic[] {
 /** Validates a relay → shopper text frame (the SDK trusts nothing it receives; annotations are checked by the recorder chunk), or throws. */
 export function parseRelayToShopper(text: string): RelayToShopperMessage {
   const obj = parseJsonObject(text, MAX_AGENT_CONTROL_CHARS * 2);
-  const t = readEnum(obj, 't', ['session', 'join-request', 'state', 'viewers', 'snapshot', 'expiry', 'annotation', 'ended', 'error'] as const);
+  const t = readEnum(obj, 't', ['session', 'join-request', 'state', 'viewers', 'snapshot', 'expiry', 'annotation', 'ended', 'recording', 'error'] as const);
   switch (t) {
     case 'session':
       return {
@@ -229,8 +247,11 @@ export function parseRelayToShopper(text: string): RelayToShopperMessage {
         state: readEnum(obj, 'state', SESSION_STATES),
         viewers: readViewers(obj),
       };
-    case 'join-request':
-      return { t, requestId: readString(obj, 'requestId', 64, TOKEN_PATTERN), agent: readAgentPublic(obj['agent']) };
+    case 'join-request': {
+      const request: JoinRequestMessage = { t, requestId: readString(obj, 'requestId', 64, TOKEN_PATTERN), agent: readAgentPublic(obj['agent']) };
+      if (obj['record'] !== undefined) request.record = readRecordingOffer(obj['record']);
+      return request;
+    }
     case 'state':
       return { t, state: readEnum(obj, 'state', SESSION_STATES) };
     case 'viewers':
@@ -243,9 +264,24 @@ export function parseRelayToShopper(text: string): RelayToShopperMessage {
       return { t, payload: obj };
     case 'ended':
       return { t, reason: readEnum(obj, 'reason', END_REASONS) };
+    case 'recording':
+      return {
+        t,
+        id: readString(obj, 'id', 64, TOKEN_PATTERN),
+        deleteToken: readString(obj, 'deleteToken', 64, TOKEN_PATTERN),
+        deletableForMs: readInteger(obj, 'deletableForMs', 0, MAX_EXPIRY_MS),
+      };
     case 'error':
       return { t, message: readString(obj, 'message', 512) };
   }
+}
+
+/** Longest time a site may keep recordings, in days (10 years). */
+export const MAX_RECORDING_DAYS = 3650;
+
+function readRecordingOffer(value: unknown): RecordingOffer {
+  const obj = readRecord(value, 'record');
+  return { days: readInteger(obj, 'days', 1, MAX_RECORDING_DAYS), on: readBoolean(obj, 'on') };
 }
 
 // ---- relay → agent --------------------------------------------------------------------

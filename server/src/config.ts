@@ -8,6 +8,7 @@ import { readAgentTokenPolicy, type AgentTokenPolicy } from './auth/agentTokenPo
 import { CLUSTER_SETTINGS_HELP, readClusterSettings, type ClusterSettings } from './bus/clusterSettings';
 import type { SettingHelp } from './configHelp';
 import { OPS_SETTINGS_HELP, readOpsSettings, type OpsSettings } from './ops/opsSettings';
+import { RECORDING_SETTINGS_HELP, readRecordingSettings, type RecordingSettings } from './recordings/recordingSettings';
 import { readTrustedProxies } from './relay/clientAddress';
 import { ORIGIN_PATTERN } from './relay/originPolicy';
 import type { RateLimits } from './relay/rateLimiter';
@@ -66,6 +67,8 @@ export interface Config {
   helpRequests: HelpRequestSettings;
   /** Which origins the asset proxy fetches from for each site, and its fetch and cache bounds. */
   assets: AssetSettings;
+  /** Which sites keep consented recordings, for how long, under which key, where. */
+  recordings: RecordingSettings;
   /** Redis and this node's name when the relay runs as several nodes (LOOKALONG_REDIS_URL); null on a single node. */
   cluster: ClusterSettings | null;
 }
@@ -116,6 +119,7 @@ export const SETTINGS_HELP: ReadonlyArray<SettingHelp> = [
   ...WEBHOOK_SETTINGS_HELP,
   ...ASSET_SETTINGS_HELP,
   ...CLUSTER_SETTINGS_HELP,
+  ...RECORDING_SETTINGS_HELP,
 ];
 
 /** Reads and validates the configuration; throws ConfigError listing every mistake. */
@@ -135,7 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const port = int('PORT', 8080, 0, 65535);
   const publicUrl = readPublicUrl(env['LOOKALONG_PUBLIC_URL'], port, problems);
   const agentTokens = readAgentTokenPolicy(env, problems);
-  const settings: Omit<Config, 'agentTokens' | 'ops' | 'api' | 'webhooks' | 'assets' | 'cluster' | 'helpRequests'> = {
+  const settings: Omit<Config, 'agentTokens' | 'ops' | 'api' | 'webhooks' | 'assets' | 'cluster' | 'helpRequests' | 'recordings'> = {
     host: readHost(env['HOST'], problems),
     port,
     publicUrl,
@@ -173,9 +177,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const helpRequests = readHelpRequestSettings(env, int, siteKeys, Object.keys(api.siteSecrets), problems);
   const assets = readAssetSettings(env, int, settings.sites, problems);
   const cluster = readClusterSettings(env, problems);
+  const recordings = readRecordingSettings(env, int, siteKeys, cluster !== null, problems);
   problems.push(...unknownSettings(env, SETTINGS_HELP.map(([name]) => name)));
   if (problems.length || !agentTokens) throw new ConfigError(problems);
-  return { ...settings, agentTokens, ops, api, webhooks, assets, cluster, helpRequests };
+  return { ...settings, agentTokens, ops, api, webhooks, assets, cluster, helpRequests, recordings };
 }
 
 function readPublicUrl(raw: string | undefined, port: number, problems: string[]): string {

@@ -2,6 +2,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stillUnclaimedIn } from './api/unclaimedSessions';
+import { recordingsRouter } from './api/recordingsRoute';
+import { shopperDeletionRouter } from './api/shopperDeletionRoute';
+import { siteSecretMatcher } from './api/siteSecretAuth';
 import { createApp } from './app';
 import { AssetProxy } from './assets/assetProxy';
 import { assetProxyRouter } from './assets/assetProxyRoute';
@@ -11,8 +14,11 @@ import type { Cluster } from './bus/cluster';
 import { openSessionBackend } from './bus/sessionBackend';
 import type { Config } from './config';
 import { registerAssetProxyMetrics } from './ops/assetProxyMetrics';
+import { logger } from './ops/logger';
 import { startOperations } from './ops/operations';
 import type { Readiness } from './ops/readiness';
+import { openRecordings } from './recordings/openRecordings';
+import type { Recordings } from './recordings/recordings';
 import { attachRelay } from './relay/upgrade';
 import { createRelayCounters, type RelayCounters } from './relay/relayCounters';
 import type { SessionRegistry } from './sessions/sessionRegistry';
@@ -31,6 +37,8 @@ export interface LookalongServer {
   restored: number;
   /** This node's part in a multi-node deployment (LOOKALONG_REDIS_URL); null on a single node. */
   cluster: Cluster | null;
+  /** Consented session recordings (the retention sweeper runs on every node). */
+  recordings: Recordings;
   /** The checks behind `/readyz`; a Redis-backed deployment adds its own. */
   readiness: Readiness;
   /** Saves sessions, tells clients to reconnect (1012), and stops listening. */
@@ -41,9 +49,11 @@ export interface LookalongServer {
 export async function startLookalongServer(config: Config): Promise<LookalongServer> {
   const counters = createRelayCounters();
   const audit = new AuditLog(config.auditFile);
+  const recordings = await openRecordings(config.recordings, audit);
   const { registry, cluster } = await openSessionBackend(config, {
     audit,
     counters,
+    recordings,
     checkpointMaxBytes: config.checkpointMaxBytes,
     sendBufferMaxBytes: config.sendBufferMaxBytes,
     resumeGraceMs: config.resumeGraceMs,
@@ -65,7 +75,12 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     helpdeskOrigins: config.helpdeskOrigins,
     sessions: registry,
     queue: { max: config.api.queueMax, awayShownMs: config.api.queueAwayMs },
-    routers: [...operations.routers, assetProxyRouter(assets)],
+    routers: [
+      ...operations.routers,
+      assetProxyRouter(assets),
+      recordingsRouter({ recordings, tokenPolicy: config.agentTokens, audit, siteOf: siteSecretMatcher(config.api.siteSecrets) }),
+      shopperDeletionRouter(recordings),
+    ],
   }));
   const relay = attachRelay(http, config, registry, counters, tickets, cluster, cluster);
   await new Promise<void>((resolve, reject) => {
@@ -73,6 +88,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     http.listen(config.port, config.host, () => resolve());
   });
   const { port } = http.address() as AddressInfo;
+  recordings.startSweeper((err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'recording retention sweep failed'));
   return {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     port,
@@ -82,6 +98,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
     tickets,
     restored,
     cluster,
+    recordings,
     readiness: operations.readiness,
     close: async () => {
       operations.shutdown();
@@ -92,6 +109,7 @@ export async function startLookalongServer(config: Config): Promise<LookalongSer
       await relay.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await recordings.close();
     },
   };
 }

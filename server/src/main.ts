@@ -4,7 +4,7 @@
  * the dev-only secret and sign-in link as plain text for the human at the terminal (never logged).
  */
 import { signAgentToken } from './auth/agentToken';
-import { withDevSecret } from './auth/devSecret';
+import { withDevRecordingKey, withDevSecret } from './auth/devSecret';
 import { ConfigError, loadConfig, SETTINGS_HELP } from './config';
 import { settingsHelpText } from './configHelp';
 import { startLookalongServer } from './lookalongServer';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     process.stdout.write(settingsHelpText(SETTINGS_HELP));
     return;
   }
-  const { env, devSecret } = withDevSecret(process.env);
+  const { env, devSecret } = withDevSecret(withDevRecordingKey(process.env));
   let config;
   try {
     config = loadConfig(env);

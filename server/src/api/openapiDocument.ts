@@ -4,49 +4,11 @@
  * documented operation exists and answers with a documented status; every /api route is documented).
  */
 
-/** One answer of an operation. */
-interface ResponseObject {
-  description: string;
-  content?: Record<string, { schema: object }>;
-  headers?: Record<string, { description: string; schema: object }>;
-}
+import { RECORDING_PATHS, RECORDING_SCHEMAS } from './openapiRecordings';
+import { error, json, plainText, ref, unauthorized, type OpenApiDocument } from './openapiParts';
 
-/** One path or query parameter. */
-interface ParameterObject {
-  name: string;
-  in: 'path' | 'query';
-  required: boolean;
-  description: string;
-  schema: object;
-  /** Used by the contract test to call the route (path parameters). */
-  example: string;
-}
-
-/** One operation (path + method). */
-export interface OperationObject {
-  operationId: string;
-  summary: string;
-  description?: string;
-  tags: string[];
-  security?: Array<Record<string, string[]>>;
-  parameters?: ParameterObject[];
-  requestBody?: { required: boolean; content: Record<string, { schema: object }> };
-  responses: Record<string, ResponseObject>;
-}
-
-/** The document's shape, as far as this API uses OpenAPI. */
-export interface OpenApiDocument {
-  openapi: string;
-  info: { title: string; version: string; description: string };
-  paths: Record<string, Partial<Record<'get' | 'post', OperationObject>>>;
-  components: { securitySchemes: Record<string, object>; schemas: Record<string, object> };
-}
-
-const json = (schema: object): Record<string, { schema: object }> => ({ 'application/json': { schema } });
-const ref = (name: string): object => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string): ResponseObject => ({ description, content: json(ref('Error')) });
-const unauthorized = error('missing or refused bearer token');
-const plainText = (description: string): ResponseObject => ({ description, content: { 'text/plain': { schema: { type: 'string' } } } });
+/** One operation (path + method), as the contract test reads it. */
+export type { OperationObject } from './openapiParts';
 
 /** The Lookalong REST API. */
 export const openapiDocument: OpenApiDocument = {
@@ -197,12 +159,14 @@ export const openapiDocument: OpenApiDocument = {
         },
       },
     },
+    ...RECORDING_PATHS,
   },
   components: {
     securitySchemes: {
       agentToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Agent JWT (see README, Agent tokens); roles agent, supervisor, admin.' },
       siteSecret: { type: 'http', scheme: 'bearer', description: 'The site\'s secret from LOOKALONG_SITE_SECRETS (server-to-server only; never in a page).' },
       metricsToken: { type: 'http', scheme: 'bearer', description: 'LOOKALONG_METRICS_TOKEN, when set.' },
+      shopperDeleteToken: { type: 'http', scheme: 'bearer', description: 'The one-time recording deletion token the relay gave the shopper\'s tab.' },
     },
     schemas: {
       Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
@@ -273,6 +237,7 @@ export const openapiDocument: OpenApiDocument = {
         required: ['session', 'entries', 'chainIntact'],
         properties: { session: { type: 'string' }, entries: { type: 'array', items: ref('AuditEntry') }, chainIntact: { type: 'boolean' } },
       },
+      ...RECORDING_SCHEMAS,
     },
   },
 };

@@ -21,7 +21,16 @@ export type AuditEventType =
   | 'annotation.removed'
   | 'annotations.cleared'
   | 'annotations.dismissed'
-  | 'session.ended';
+  | 'session.ended'
+  | 'recording.started'
+  | 'recording.chunk'
+  | 'recording.paused'
+  | 'recording.resumed'
+  | 'recording.stopped'
+  | 'recording.truncated'
+  | 'recording.viewed'
+  | 'recording.deleted'
+  | 'recording.expired';
 
 /** The caller's part of an entry. */
 export interface AuditEvent {

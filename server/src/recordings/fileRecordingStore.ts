@@ -8,24 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RecordingMeta, RecordingStore, StoredChunk } from './recordingStore';
+import { checkChunkIndex, isRecordingId, type RecordingMeta, type RecordingStore, type StoredChunk } from './recordingStore';
 
 /** A recording id as the store accepts it: a lowercase UUID. */
-const RECORDING_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CHUNK_FILE = /^(\d{6,})\.chunk$/;
 const META_FILE = 'meta.json';
 /** Meta files read at once by list/expired (keeps file handles well below the usual limit). */
 const READ_BATCH = 64;
-
-/** True when `id` is a lowercase UUID, the only ids a recording store knows. */
-export function isRecordingId(id: unknown): id is string {
-  return typeof id === 'string' && RECORDING_ID.test(id);
-}
-
-/** Throws unless `index` can name a chunk (a non-negative safe integer). */
-export function checkChunkIndex(index: number): void {
-  if (!Number.isSafeInteger(index) || index < 0) throw new Error(`chunk index must be a non-negative integer, not ${index}`);
-}
 
 function errorCode(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;

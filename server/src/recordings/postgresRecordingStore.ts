@@ -5,8 +5,7 @@
  * open under an advisory lock, so nodes starting together do not trip over each other.
  */
 import { DatabaseError, Pool, type PoolClient } from 'pg';
-import { checkChunkIndex, isRecordingId } from './fileRecordingStore';
-import type { RecordingMeta, RecordingStore, StoredChunk } from './recordingStore';
+import { checkChunkIndex, isRecordingId, type RecordingMeta, type RecordingStore, type StoredChunk } from './recordingStore';
 
 /** Connections a node keeps to the database at most. */
 const POOL_SIZE = 5;

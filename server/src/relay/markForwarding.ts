@@ -4,7 +4,7 @@
  * their audit entries; the shopper's "Hide marks" goes back to the viewers. A laser trail is
  * chatty (a message per stroke segment): every one is counted, only a burst's first audited.
  */
-import type { AnnotateMessage, AgentPublic, ClearMarksMessage, UnannotateMessage } from '../../../protocol/messages';
+import type { AnnotateMessage, AgentPublic, AnnotationMessage, ClearMarksMessage, UnannotateMessage } from '../../../protocol/messages';
 import type { AuditEvent } from '../audit/auditLog';
 import type { RelayCounters } from './relayCounters';
 import type { ViewerGroup } from './viewerGroup';
@@ -28,7 +28,7 @@ export class MarkForwarding {
     private readonly counters: RelayCounters,
     private readonly viewers: Pick<ViewerGroup, 'broadcast'>,
     /** Sends a control message to the shopper's page, if one is connected. */
-    private readonly tellShopper: (message: object) => void,
+    private readonly tellShopper: (message: AnnotationMessage) => void,
     private readonly audit: RoomAudit,
   ) {}
 

@@ -1,6 +1,7 @@
 /** What a session room needs from the process around it. */
 import type { EndReason } from '../../../protocol/messages';
 import type { AuditLog } from '../audit/auditLog';
+import type { Recordings } from '../recordings/recordings';
 import type { RelayCounters } from './relayCounters';
 import type { SessionRoom } from './sessionRoom';
 
@@ -8,6 +9,8 @@ import type { SessionRoom } from './sessionRoom';
 export interface RoomContext {
   audit: AuditLog;
   counters: RelayCounters;
+  /** Consented session recordings (sites that keep none are never asked). */
+  recordings: Recordings;
   checkpointMaxBytes: number;
   sendBufferMaxBytes: number;
   resumeGraceMs: number;

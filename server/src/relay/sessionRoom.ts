@@ -5,7 +5,7 @@
 import type WebSocket from 'ws';
 import type { FrameHeader } from '../../../protocol/envelope';
 import { CloseCode } from '../../../protocol/closeCodes';
-import type { EndReason, SessionState } from '../../../protocol/messages';
+import type { EndReason, JoinRequestMessage, SessionState } from '../../../protocol/messages';
 import type { AuditEvent } from '../audit/auditLog';
 import type { AgentIdentity } from '../auth/agentToken';
 import type { SessionRecord } from '../sessions/sessionRecord';
@@ -16,6 +16,7 @@ import { MarkForwarding, type MarkChange } from './markForwarding';
 import { ConsentClock } from './consentClock';
 import { consentReceipt } from './consentReceipt';
 import type { RoomContext } from './roomContext';
+import { RoomRecording } from './roomRecording';
 import { SnapshotRequests } from './snapshotRequests';
 import { SESSION_MOVED } from './sessionMoved';
 import { ShopperLink } from './shopperLink';
@@ -36,12 +37,13 @@ export class SessionRoom {
   readonly resumeTokenHash: string;
   private readonly shopper = new ShopperLink();
   private readonly viewers = new ViewerGroup();
-  private readonly pending = new JoinRequests((request) => this.shopper.tell(request));
+  private readonly pending = new JoinRequests((request) => this.shopper.tell(this.withRecordingOffer(request)));
   private readonly consentedAgents: Set<string>;
   private readonly checkpoint: CheckpointCache;
   private readonly consent: ConsentClock;
   private readonly snapshots: SnapshotRequests;
   private readonly marks: MarkForwarding;
+  private readonly recording: RoomRecording;
   /** Set at process shutdown or handover: the room stays saved and nothing more happens to it here. */
   private suspended = false;
 
@@ -61,7 +63,11 @@ export class SessionRoom {
     this.consent = new ConsentClock(record.expiresAt, ctx.consentTtlMs, () => this.end('expired'));
     this.snapshots = new SnapshotRequests(() => this.state === 'live' && this.shopper.tell({ t: 'snapshot' }));
     this.checkpoint = new CheckpointCache(ctx.checkpointMaxBytes);
-    this.marks = new MarkForwarding(ctx.counters, this.viewers, (message) => this.shopper.tell(message), (...entry) => this.audit(...entry));
+    this.recording = new RoomRecording(ctx.recordings, this, record.recording);
+    this.marks = new MarkForwarding(ctx.counters, this.viewers, (message) => {
+      this.shopper.tell(message);
+      this.recording.mark(message);
+    }, (...entry) => this.audit(...entry));
     if (!restored) {
       this.audit('session.created', createdBy, { lang: this.lang });
       return;
@@ -75,13 +81,15 @@ export class SessionRoom {
   toRecord(): SessionRecord {
     const { id, code, site, lang, resumeTokenHash, stream } = this;
     const state = this.state === 'live' ? 'live' : 'waiting';
-    return { id, code, site, lang, resumeTokenHash, stream, state, consentedAgents: [...this.consentedAgents], expiresAt: this.consent.expiresAt };
+    const recording = this.recording.saved();
+    return { id, code, site, lang, resumeTokenHash, stream, state, consentedAgents: [...this.consentedAgents], expiresAt: this.consent.expiresAt, ...(recording ? { recording } : {}) };
   }
 
   /** Stops this room's timers without ending it (process shutdown; the record stays saved). */
   suspend(): void {
     this.suspended = true;
     this.stopTimers();
+    this.recording.suspend();
   }
 
   /**
@@ -117,6 +125,8 @@ export class SessionRoom {
     this.checkpoint.clear();
     const { code, stream, state } = this;
     this.shopper.tell({ t: 'session', code, resumeToken, stream, state, viewers: this.viewers.publicList() });
+    const recording = this.recording.shopperMessage();
+    if (recording) this.shopper.tell(recording);
     this.pending.forgetShown();
     this.pending.askNext();
     if (this.state === 'live') this.shopper.tell(this.consent.message());
@@ -147,8 +157,11 @@ export class SessionRoom {
     this.pending.askNext();
   }
 
-  /** The shopper answered a consent dialog. Unknown request ids (agent already gone) are ignored. */
-  answerConsent(requestId: string, allow: boolean, notice: string): void {
+  /**
+   * The shopper answered a consent dialog (`record`: the recording switch). Unknown request ids
+   * (agent already gone) are ignored.
+   */
+  answerConsent(requestId: string, allow: boolean, notice: string, record = false): void {
     const viewer = this.pending.take(requestId);
     if (!viewer) return this.pending.askNext();
     const { agent } = viewer;
@@ -159,7 +172,10 @@ export class SessionRoom {
       if (this.state === 'consent' && this.pending.size === 0) this.setState(this.viewers.size ? 'live' : 'waiting');
       return this.pending.askNext();
     }
-    this.audit('consent.granted', 'shopper', consentReceipt(agent, notice, this.lang, this.ctx.consentTtlMs));
+    // Started before the receipt is written, so the recording opens with the consent.
+    const recordingStarted = this.recording.consented(record, () => this.checkpoint.snapshot());
+    this.audit('consent.granted', 'shopper', consentReceipt(agent, notice, this.lang, this.ctx.consentTtlMs, record));
+    if (recordingStarted) this.shopper.tell(recordingStarted);
     this.consentedAgents.add(agent.id);
     if (this.state !== 'live') this.consent.restart();
     this.ctx.onChanged(this);
@@ -206,6 +222,7 @@ export class SessionRoom {
       this.requestSnapshot();
     }
     this.viewers.relay(frame, header.kind);
+    this.recording.frame(frame);
   }
 
   /** Forwards a validated mark change from a consented viewer of a live session; anything else is dropped. */
@@ -251,6 +268,7 @@ export class SessionRoom {
     if (reason === 'shopper-stopped') this.audit('consent.revoked', 'shopper');
     if (reason === 'expired') this.audit('consent.expired', 'relay');
     this.audit('session.ended', actor, { reason, annotations: this.marks.sentCount });
+    this.recording.end();
     this.viewers.endAll(reason);
     this.pending.endAll(reason);
     this.shopper.end(reason);
@@ -273,6 +291,7 @@ export class SessionRoom {
 
   private admit(viewer: ViewerEndpoint): void {
     this.viewers.add(viewer);
+    this.recording.agentWatched(publicAgent(viewer.agent));
     this.audit('viewer.joined', viewer.agent.id, { agentName: viewer.agent.name });
     viewer.sendJson({ t: 'consent', allow: true });
     this.tellWhereThingsStand(viewer);
@@ -302,6 +321,14 @@ export class SessionRoom {
   }
 
   private audit(type: AuditEvent['type'], actor: string, detail?: AuditEvent['detail']): void {
-    this.ctx.audit.record({ type, session: this.id, site: this.site, actor, ...(detail ? { detail } : {}) });
+    const event = { type, actor, ...(detail ? { detail } : {}) };
+    this.ctx.audit.record({ session: this.id, site: this.site, ...event });
+    this.recording.audited(event);
+  }
+
+  /** A join request with the recording switch when the site keeps recordings. */
+  private withRecordingOffer(request: JoinRequestMessage): JoinRequestMessage {
+    const record = this.recording.offer();
+    return record ? { ...request, record } : request;
   }
 }

@@ -93,7 +93,7 @@ export function handleShopperConnection(ws: WebSocket, site: string, { registry,
     }
     switch (message.t) {
       case 'consent':
-        room.answerConsent(message.requestId, message.allow, message.notice);
+        room.answerConsent(message.requestId, message.allow, message.notice, message.record === true);
         return;
       case 'extend':
         room.extendConsent();

@@ -1,4 +1,7 @@
 /** The durable part of a help session: what survives a relay restart. */
+import type { SavedRecording } from '../relay/roomRecording';
+
+/** A help session's durable record. */
 export interface SessionRecord {
   id: string;
   code: string;
@@ -14,6 +17,8 @@ export interface SessionRecord {
   expiresAt: number;
   /** Last recording stream handed to a shopper page. */
   stream: number;
+  /** The session's recording, when the shopper switched one on. */
+  recording?: SavedRecording;
 }
 
 /** How a help request shows in the agents' queue; the registry keeps it beside the room. */

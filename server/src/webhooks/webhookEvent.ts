@@ -37,7 +37,7 @@ const EVENT_OF: Partial<Record<AuditEventType, WebhookEventType>> = {
 /** Detail fields each event carries over from its audit entry. */
 const DATA_FIELDS: Record<WebhookEventType, readonly string[]> = {
   'session.waiting': ['lang'],
-  'consent.granted': ['agent', 'agentName', 'scopes', 'ttlMs'],
+  'consent.granted': ['agent', 'agentName', 'scopes', 'ttlMs', 'record'],
   'consent.denied': ['agent'],
   'consent.revoked': [],
   'session.ended': ['reason'],

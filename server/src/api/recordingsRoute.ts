@@ -1,0 +1,99 @@
+/**
+ * The review API: `GET /api/recordings` (the token's sites' recordings), `GET /api/recordings/:id`
+ * (one recording decrypted for the player; watching it is audited) for supervisors and admins,
+ * and `DELETE /api/recordings/:id` for an admin or the site's backend (its secret). Another
+ * site's recording answers like an unknown one, so ids reveal nothing.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { AuditLog } from '../audit/auditLog';
+import { agentMaySee } from '../auth/agentToken';
+import type { AgentTokenPolicy } from '../auth/agentTokenPolicy';
+import { logger } from '../ops/logger';
+import { RecordingDamaged, type Recordings } from '../recordings/recordings';
+import { isRecordingId } from '../recordings/recordingStore';
+import { authenticateAgent } from './bearerAuth';
+import { SITE_API_ACTOR } from './siteSecretAuth';
+
+/** What the routes need. */
+export interface RecordingsRouteOptions {
+  recordings: Recordings;
+  tokenPolicy: AgentTokenPolicy;
+  audit: AuditLog;
+  /** The site whose secret the request presents, or null. */
+  siteOf(req: Request): string | null;
+}
+
+const NOT_FOUND = { error: 'no such recording' };
+
+/** The verified supervisor or admin, or null after answering 401/403. */
+function reviewer(req: Request, res: Response, tokenPolicy: AgentTokenPolicy): ReturnType<typeof authenticateAgent> {
+  const agent = authenticateAgent(req, res, tokenPolicy);
+  if (agent && agent.role === 'agent') {
+    res.status(403).json({ error: 'recordings are for supervisors and admins' });
+    return null;
+  }
+  return agent;
+}
+
+/** Builds the router of the review API. */
+export function recordingsRouter({ recordings, tokenPolicy, audit, siteOf }: RecordingsRouteOptions): Router {
+  const router = Router();
+  router.use('/api/recordings', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.get('/api/recordings', async (req: Request, res: Response) => {
+    const agent = reviewer(req, res, tokenPolicy);
+    if (!agent) return;
+    res.json({ recordings: await recordings.list(agent.sites ?? null) });
+  });
+
+  router.get('/api/recordings/:id', async (req: Request<{ id: string }>, res: Response) => {
+    const agent = reviewer(req, res, tokenPolicy);
+    if (!agent) return;
+    const { id } = req.params;
+    const meta = isRecordingId(id) ? await recordings.meta(id) : null;
+    if (!meta || !agentMaySee(agent, meta.site)) {
+      res.status(404).json(NOT_FOUND);
+      return;
+    }
+    try {
+      const body = await recordings.read(id);
+      if (!body) {
+        res.status(404).json(NOT_FOUND);
+        return;
+      }
+      audit.record({ type: 'recording.viewed', session: meta.session, site: meta.site, actor: agent.id, detail: { recording: id, agentName: agent.name } });
+      res.json(body);
+    } catch (err) {
+      if (!(err instanceof RecordingDamaged)) throw err;
+      logger.error({ recording: id, err: err.message }, 'recording damaged');
+      res.status(409).json({ error: err.message });
+    }
+  });
+
+  router.delete('/api/recordings/:id', async (req: Request<{ id: string }>, res: Response) => {
+    const site = siteOf(req);
+    let actor = SITE_API_ACTOR;
+    let mayDelete = (recordingSite: string): boolean => recordingSite === site;
+    if (site === null) {
+      const agent = authenticateAgent(req, res, tokenPolicy);
+      if (!agent) return;
+      if (agent.role !== 'admin') {
+        res.status(403).json({ error: 'deleting a recording needs an admin token or the site secret' });
+        return;
+      }
+      actor = agent.id;
+      mayDelete = (recordingSite) => agentMaySee(agent, recordingSite);
+    }
+    const { id } = req.params;
+    const meta = isRecordingId(id) ? await recordings.meta(id) : null;
+    if (!meta || !mayDelete(meta.site) || !(await recordings.delete(meta, actor))) {
+      res.status(404).json(NOT_FOUND);
+      return;
+    }
+    res.status(204).end();
+  });
+  return router;
+}

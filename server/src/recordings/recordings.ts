@@ -1,0 +1,174 @@
+/**
+ * The recordings of this server: which sites keep them, starting and reopening a session's
+ * recording, reading one back (decrypted, checked chunk by chunk) for the review page, deleting
+ * (by an admin, the shop's backend, the shopper's one-time token, or retention), all audited.
+ */
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { RecordingBody, RecordingItem, RecordingSummary } from '../../../protocol/recording';
+import type { AuditLog } from '../audit/auditLog';
+import { decodeChunkItems } from './chunkItems';
+import { openChunk } from './recordingCipher';
+import type { RecordingSettings } from './recordingSettings';
+import type { RecordingMeta, RecordingStore } from './recordingStore';
+import { SessionRecording } from './sessionRecording';
+
+const DAY_MS = 24 * 3600_000;
+/** Most recordings the retention sweeper deletes per run (the next run goes on). */
+const SWEEP_BATCH = 500;
+
+/** Raised when a stored recording does not read back whole: a chunk missing or failing its seal. */
+export class RecordingDamaged extends Error {
+  constructor(readonly recording: string, readonly index: number, why: string) {
+    super(`recording ${recording}: chunk ${index} ${why}`);
+    this.name = 'RecordingDamaged';
+  }
+}
+
+/** Outcome of a shopper's deletion request. */
+export type ShopperDeletion = 'deleted' | 'not-found' | 'refused' | 'too-early' | 'too-late';
+
+/** SHA-256 (hex) of a deletion token. */
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The list row of a recording. */
+export function recordingSummary(meta: RecordingMeta): RecordingSummary {
+  const { id, session, site, agents, startedAt, lastAt } = meta;
+  return { id, session, site, agents, startedAt: new Date(startedAt).toISOString(), durationMs: Math.max(0, lastAt - startedAt) };
+}
+
+/** This server's recordings; `store` and `settings.key` are set when at least one site keeps recordings. */
+export class Recordings {
+  private sweeper: NodeJS.Timeout | null = null;
+  /** Recordings this process started or reopened, until the process closes (their writes are awaited then). */
+  private readonly running = new Set<SessionRecording>();
+
+  constructor(
+    readonly settings: RecordingSettings,
+    private readonly store: RecordingStore | null,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Days `site` keeps recordings, or null when it keeps none. */
+  daysFor(site: string): number | null {
+    return this.store && this.settings.key ? (this.settings.daysBySite[site] ?? null) : null;
+  }
+
+  /** Starts recording a session whose shopper switched it on (the caller checked daysFor). */
+  start(session: { id: string; site: string }, now = Date.now()): SessionRecording {
+    const days = this.daysFor(session.site) ?? 0;
+    const meta: RecordingMeta = {
+      id: randomUUID(),
+      session: session.id,
+      site: session.site,
+      agents: [],
+      startedAt: now,
+      lastAt: now,
+      endedAt: null,
+      chunks: 0,
+      bytes: 0,
+      keepUntil: now + days * DAY_MS,
+      deleteTokenHash: null,
+    };
+    this.audit.record({ type: 'recording.started', session: session.id, site: session.site, actor: 'shopper', detail: { recording: meta.id, days } });
+    return this.track(new SessionRecording(meta.id, session, this.services(), this.store!.create(meta).then(() => meta)));
+  }
+
+  /** Picks up a session's recording after a restart or a handover from another node. */
+  reopen(id: string, session: { id: string; site: string }, keeping: boolean): SessionRecording {
+    return this.track(new SessionRecording(id, session, this.services(), this.store!.get(id), keeping));
+  }
+
+  /** A fresh one-time deletion token for the shopper's tab, and the hash to store. */
+  newDeleteToken(): { token: string; hash: string } {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: tokenHash(token) };
+  }
+
+  /** Recordings of `sites` (null: all), newest first. */
+  async list(sites: readonly string[] | null, limit = 500): Promise<RecordingSummary[]> {
+    return this.store ? (await this.store.list(sites, limit)).map(recordingSummary) : [];
+  }
+
+  /** A recording's metadata, or null. */
+  meta(id: string): Promise<RecordingMeta | null> {
+    return this.store ? this.store.get(id) : Promise.resolve(null);
+  }
+
+  /** A recording decrypted for the player, or null; throws RecordingDamaged when a chunk is missing or fails its seal. */
+  async read(id: string): Promise<RecordingBody | null> {
+    const meta = await this.meta(id);
+    if (!meta || !this.settings.key) return null;
+    const chunks = await this.store!.readChunks(id);
+    const items: RecordingItem[] = [];
+    for (let index = 0; index < meta.chunks; index += 1) {
+      const chunk = chunks[index];
+      if (!chunk || chunk.index !== index) throw new RecordingDamaged(id, index, 'is missing');
+      let plain: Buffer;
+      try {
+        plain = openChunk(this.settings.key, id, index, chunk.sealed);
+      } catch {
+        throw new RecordingDamaged(id, index, 'fails its integrity check');
+      }
+      items.push(...decodeChunkItems(plain));
+    }
+    return { ...recordingSummary(meta), endedAt: meta.endedAt === null ? null : new Date(meta.endedAt).toISOString(), items };
+  }
+
+  /** Deletes a recording and audits who did; false when there was none. */
+  async delete(meta: RecordingMeta, actor: string, type: 'recording.deleted' | 'recording.expired' = 'recording.deleted'): Promise<boolean> {
+    if (!this.store || !(await this.store.delete(meta.id))) return false;
+    this.audit.record({ type, session: meta.session, site: meta.site, actor, detail: { recording: meta.id } });
+    return true;
+  }
+
+  /** The shopper's tab deletes its recording with its one-time token, within the window after the session ended. */
+  async deleteByShopper(id: string, token: string, now = Date.now()): Promise<ShopperDeletion> {
+    const meta = await this.meta(id);
+    if (!meta) return 'not-found';
+    const presented = Buffer.from(tokenHash(token), 'hex');
+    const expected = Buffer.from(meta.deleteTokenHash ?? '', 'hex');
+    if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return 'refused';
+    if (meta.endedAt === null) return 'too-early';
+    if (now > meta.endedAt + this.settings.shopperDeleteWindowMs) return 'too-late';
+    return (await this.delete(meta, 'shopper')) ? 'deleted' : 'not-found';
+  }
+
+  /** Deletes recordings past their site's days; returns how many. */
+  async sweep(now = Date.now()): Promise<number> {
+    if (!this.store) return 0;
+    let deleted = 0;
+    for (const id of await this.store.expired(now, SWEEP_BATCH)) {
+      const meta = await this.store.get(id);
+      if (meta && (await this.delete(meta, 'retention', 'recording.expired'))) deleted += 1;
+    }
+    return deleted;
+  }
+
+  /** Runs the sweeper every `settings.sweepEveryMs` (and once now). */
+  startSweeper(onError: (err: unknown) => void): void {
+    if (!this.store || this.sweeper) return;
+    const run = (): void => void this.sweep().catch(onError);
+    run();
+    this.sweeper = setInterval(run, this.settings.sweepEveryMs);
+    this.sweeper.unref();
+  }
+
+  /** Stops the sweeper, waits for the recordings' writes and closes the store. */
+  async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    await Promise.all([...this.running].map((recording) => recording.idle()));
+    await this.store?.close();
+  }
+
+  private track(recording: SessionRecording): SessionRecording {
+    this.running.add(recording);
+    void recording.closed.then(() => this.running.delete(recording));
+    return recording;
+  }
+
+  private services(): ConstructorParameters<typeof SessionRecording>[2] {
+    return { store: this.store!, key: this.settings.key!, audit: this.audit, maxBytes: this.settings.maxBytes };
+  }
+}

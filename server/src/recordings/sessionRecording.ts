@@ -1,0 +1,202 @@
+/**
+ * One session's recording while it runs: keeps what the relay forwarded (frames as opaque bytes,
+ * mark changes, the session's audit events) in memory, and every few seconds seals the items
+ * into the next chunk, stores it and hashes it into the audit chain. Writes run one at a time
+ * in order; nothing is kept while the recording is paused or after it stopped.
+ */
+import type { AgentPublic, AnnotationMessage } from '../../../protocol/messages';
+import type { RecordedAuditEvent, RecordingItem } from '../../../protocol/recording';
+import type { AuditEvent, AuditLog } from '../audit/auditLog';
+import { logger } from '../ops/logger';
+import { encodeChunkItems } from './chunkItems';
+import { chunkDigest, sealChunk } from './recordingCipher';
+import type { RecordingMeta, RecordingStore } from './recordingStore';
+
+/** A chunk is sealed once this many bytes are waiting (or every FLUSH_EVERY_MS). */
+const FLUSH_FROM_BYTES = 512 * 1024;
+/** Items never wait longer than this before they are stored. */
+export const FLUSH_EVERY_MS = 5000;
+/** Sealed bytes waiting for the store past which the recording gives up (a store far too slow). */
+const MAX_UNWRITTEN_BYTES = 32 * 1024 * 1024;
+
+/** What a session recording needs from the server. */
+export interface RecordingServices {
+  store: RecordingStore;
+  key: Buffer;
+  audit: AuditLog;
+  /** Largest recording, in sealed bytes. */
+  maxBytes: number;
+}
+
+/** The recording of one session, on the node that hosts its room. */
+export class SessionRecording {
+  private items: RecordingItem[] = [];
+  private itemBytes = 0;
+  private unwrittenBytes = 0;
+  private keeping = true;
+  private stopped = false;
+  private writes: Promise<unknown>;
+  private readonly timer: NodeJS.Timeout;
+  private markClosed: () => void = () => {};
+  /** Resolves once the recording finished or was suspended here, and its writes are done. */
+  readonly closed = new Promise<void>((resolve) => {
+    this.markClosed = resolve;
+  });
+  /** The stored metadata, once read or created; null before that, or when the recording is gone. */
+  private meta: RecordingMeta | null = null;
+
+  /**
+   * Keeps items for the recording whose metadata `ready` gives (the store's create, or the
+   * reading of a restored recording's metadata); `keeping` false starts it paused.
+   */
+  constructor(
+    readonly id: string,
+    private readonly session: { id: string; site: string },
+    private readonly services: RecordingServices,
+    ready: Promise<RecordingMeta | null>,
+    keeping = true,
+  ) {
+    this.keeping = keeping;
+    this.writes = ready.then((meta) => {
+      this.meta = meta;
+      if (!meta) this.stop('recording missing from the store');
+    }, (err: unknown) => this.fail(err));
+    this.timer = setInterval(() => this.flush(), FLUSH_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /** True while items are being kept. */
+  get on(): boolean {
+    return this.keeping && !this.stopped;
+  }
+
+  /** Keeps a frame the relay forwarded, as the opaque bytes it is. */
+  frame(bytes: Buffer, at = Date.now()): void {
+    if (this.on) this.keep({ at, kind: 'frame', data: bytes.toString('base64') });
+  }
+
+  /** Keeps a mark change as the shopper's page got it. */
+  mark(message: AnnotationMessage, at = Date.now()): void {
+    if (this.on) this.keep({ at, kind: 'mark', message });
+  }
+
+  /** Keeps one of the session's audit events. */
+  auditEvent(event: RecordedAuditEvent, at = Date.now()): void {
+    if (this.on) this.keep({ at, kind: 'audit', ...event });
+  }
+
+  /** Notes an agent who watched (listed on the review page). */
+  agentWatched(agent: AgentPublic): void {
+    this.then((meta) => {
+      if (meta.agents.some((known) => known.id === agent.id)) return;
+      meta.agents.push(agent);
+      return this.services.store.updateMeta(meta);
+    });
+  }
+
+  /** The shopper switched the recording off (`false`) or on again; a switch-on keeps the `checkpoint` frames first, so playback can start there. */
+  setKeeping(keep: boolean, checkpoint: readonly Buffer[] = []): void {
+    if (this.stopped || keep === this.keeping) return;
+    if (!keep) this.flush();
+    this.keeping = keep;
+    this.record(keep ? 'recording.resumed' : 'recording.paused', {});
+    if (keep) for (const frame of checkpoint) this.frame(frame);
+  }
+
+  /** Replaces the shopper's one-time deletion token (its hash is stored, never the token). */
+  setDeleteTokenHash(hash: string): void {
+    this.then((meta) => {
+      meta.deleteTokenHash = hash;
+      return this.services.store.updateMeta(meta);
+    });
+  }
+
+  /** Stores what is waiting now. */
+  flush(): void {
+    if (this.items.length === 0) return;
+    const items = this.items;
+    this.items = [];
+    this.itemBytes = 0;
+    const plain = encodeChunkItems(items);
+    if (this.unwrittenBytes > MAX_UNWRITTEN_BYTES) {
+      this.stop('the recording store is too slow');
+      return;
+    }
+    this.unwrittenBytes += plain.length;
+    this.then(async (meta) => {
+      this.unwrittenBytes -= plain.length;
+      if (meta.bytes + plain.length > this.services.maxBytes) {
+        this.stop(`past ${this.services.maxBytes} bytes`);
+        return;
+      }
+      const index = meta.chunks;
+      const sealed = sealChunk(this.services.key, this.id, index, plain);
+      const after: RecordingMeta = { ...meta, chunks: index + 1, bytes: meta.bytes + sealed.length, lastAt: items[items.length - 1]!.at };
+      await this.services.store.appendChunk(index, sealed, after);
+      Object.assign(meta, after);
+      this.record('recording.chunk', { index, sha256: chunkDigest(sealed), bytes: sealed.length });
+    });
+  }
+
+  /** Resolves once every write asked for so far is done. */
+  idle(): Promise<void> {
+    return this.writes.then(() => undefined);
+  }
+
+  /** The session ended: stores the rest and closes the recording; resolves once written. */
+  finish(endedAt = Date.now()): Promise<void> {
+    this.flush();
+    this.keeping = false;
+    clearInterval(this.timer);
+    this.then((meta) => {
+      meta.endedAt = endedAt;
+      this.record('recording.stopped', { chunks: meta.chunks, bytes: meta.bytes });
+      return this.services.store.updateMeta(meta);
+    });
+    this.stopped = true;
+    return this.closing();
+  }
+
+  /** The room stops here without ending (restart, handover): stores what is waiting; another run picks the recording up. */
+  suspend(): Promise<void> {
+    this.flush();
+    this.stopped = true;
+    clearInterval(this.timer);
+    return this.closing();
+  }
+
+  private closing(): Promise<void> {
+    const done = this.idle();
+    void done.then(this.markClosed);
+    return done;
+  }
+
+  private keep(item: RecordingItem): void {
+    this.items.push(item);
+    this.itemBytes += item.kind === 'frame' ? item.data.length : 256;
+    if (this.itemBytes >= FLUSH_FROM_BYTES) this.flush();
+  }
+
+  /** Runs `step` after every earlier write, with the metadata (skipped once the recording is gone). */
+  private then(step: (meta: RecordingMeta) => unknown): void {
+    this.writes = this.writes.then(() => (this.meta ? step(this.meta) : undefined)).catch((err: unknown) => this.fail(err));
+  }
+
+  /** Nothing more is kept, for good; the reason is audited. */
+  private stop(reason: string): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.items = [];
+    clearInterval(this.timer);
+    this.record('recording.truncated', { reason });
+  }
+
+  private fail(err: unknown): void {
+    logger.error({ recording: this.id, err: err instanceof Error ? err.message : String(err) }, 'recording write failed: the rest of the session is not kept');
+    this.stop('the recording store failed');
+  }
+
+  private record(type: AuditEvent['type'], detail: NonNullable<AuditEvent['detail']>): void {
+    this.services.audit.record({ type, session: this.session.id, site: this.session.site, actor: 'relay', detail: { recording: this.id, ...detail } });
+  }
+}
