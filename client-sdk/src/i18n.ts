@@ -15,6 +15,13 @@ export interface SdkStrings {
   unreachable: string;
   /** The relay refused a new session: too many help requests right now. */
   busy: string;
+  /** The consent dialog's separate recording switch (sites that keep recordings); `{days}`. */
+  recordSwitch: string;
+  /** After the session, while the shopper may still delete its recording. */
+  deleteRecording: string;
+  recordingDeleted: string;
+  /** `{why}`: the service's answer. */
+  recordingNotDeleted: string;
 }
 
 const en: SdkStrings = {
@@ -30,6 +37,10 @@ const en: SdkStrings = {
   stopped: 'Sharing stopped.',
   unreachable: 'Could not reach the help service. Please try again.',
   busy: 'Help is very busy right now. Please try again in a minute.',
+  recordSwitch: 'Also keep a recording of this session for {days} days (for quality and disputes)',
+  deleteRecording: 'Delete the recording',
+  recordingDeleted: 'The recording is deleted.',
+  recordingNotDeleted: 'The recording could not be deleted: {why}',
 };
 
 const zhCN: SdkStrings = {
@@ -45,6 +56,10 @@ const zhCN: SdkStrings = {
   stopped: '已停止共享。',
   unreachable: '无法连接帮助服务，请稍后再试。',
   busy: '当前求助人数较多，请一分钟后再试。',
+  recordSwitch: '同时保留本次会话的录制 {days} 天（用于服务质量和纠纷处理）',
+  deleteRecording: '删除录制',
+  recordingDeleted: '录制已删除。',
+  recordingNotDeleted: '无法删除录制：{why}',
 };
 
 /** Picks strings from the script tag's `data-lang`, else the browser language; English by default. */

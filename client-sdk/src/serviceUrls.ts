@@ -8,6 +8,8 @@ export interface ServiceUrls {
   shopperSocket(site: string): string;
   recorderChunk: string;
   uiChunk: string;
+  /** Where the tab deletes its session's recording with its one-time token. */
+  recordingDeletion(id: string): string;
 }
 
 /** Derives service URLs from the `src` of the SDK script tag and the chunks' build versions. */
@@ -19,5 +21,6 @@ export function serviceUrlsFrom(scriptSrc: string, recorderVersion: string, uiVe
     shopperSocket: (site) => `${socketBase.href}?site=${encodeURIComponent(site)}`,
     recorderChunk: new URL(`./sdk-recorder.js?v=${recorderVersion}`, base).href,
     uiChunk: new URL(`./sdk-ui.js?v=${uiVersion}`, base).href,
+    recordingDeletion: (id) => new URL(`./shopper/recordings/${encodeURIComponent(id)}`, base).href,
   };
 }

@@ -3,10 +3,10 @@
  * events, the UI chunk (widget and consent dialog, fetched when help is first requested), and
  * — only once the relay confirms consent — the recorder chunk.
  */
-import type { RelayToShopperMessage, ShopperMessage, AgentPublic } from '../../protocol/messages';
+import type { RelayToShopperMessage, ShopperMessage, AgentPublic, RecordingMessage, RecordingOffer } from '../../protocol/messages';
 import { CONSENT_NOTICE_VERSION, parseRelayToShopper } from '../../protocol/messages';
 import { EventEmitter } from './eventEmitter';
-import type { SdkStrings } from './i18n';
+import { format, type SdkStrings } from './i18n';
 import type { PrivacyOptions, RecorderChunk, SharingHandle } from './recorderChunk';
 import type { ServiceUrls } from './serviceUrls';
 import { clearStoredSession, loadStoredSession, saveStoredSession } from './sessionStore';
@@ -55,6 +55,8 @@ export class ShopperSession {
   private waiters: Array<{ resolve(v: { code: string }): void; reject(e: Error): void }> = [];
   private reconnectAttempts = 0;
   private expiresAt: number | null = null;
+  /** This session's recording, when the shopper switched one on: what the tab needs to delete it after Stop. */
+  private recording: RecordingMessage | null = null;
   private readonly ui: UiLoader;
 
   constructor(private readonly deps: ShopperSessionDeps) {
@@ -131,7 +133,10 @@ export class ShopperSession {
         return;
       }
       case 'join-request':
-        this.askConsent(message.requestId, message.agent);
+        this.askConsent(message.requestId, message.agent, message.record);
+        return;
+      case 'recording':
+        this.recording = message;
         return;
       case 'state':
         this.applyServerState(message.state);
@@ -172,7 +177,7 @@ export class ShopperSession {
     }
   }
 
-  private askConsent(requestId: string, agent: AgentPublic): void {
+  private askConsent(requestId: string, agent: AgentPublic, record: RecordingOffer | undefined): void {
     this.dismissConsent?.();
     // While the page is shared, admitted agents keep watching during another agent's request.
     if (!this.sharing) this.setState('consent');
@@ -184,20 +189,20 @@ export class ShopperSession {
     this.dismissConsent = dismiss;
     this.ui.withUi((ui) => {
       if (dismissed) return;
-      const prompt = ui.askConsent(agent);
+      const prompt = ui.askConsent(agent, record);
       dismissPrompt = prompt.dismiss;
-      void prompt.answer.then((allow) => this.answerConsent(requestId, allow, dismiss));
+      void prompt.answer.then(({ allow, record: keep }) => this.answerConsent(requestId, allow, keep, dismiss));
     });
   }
 
   /** The shopper answered the dialog that `dismiss` belongs to. */
-  private answerConsent(requestId: string, allow: boolean, dismiss: () => void): void {
+  private answerConsent(requestId: string, allow: boolean, record: boolean, dismiss: () => void): void {
     if (this.dismissConsent === dismiss) this.dismissConsent = null;
     if (allow) this.loadRecorder();
     // Back to live if the page is being shared (even when this dialog replaced another one);
     // the relay's `state` message moves a first consent on to live.
     if (this.state === 'consent') this.setState(this.sharing ? 'live' : 'waiting');
-    this.send({ t: 'consent', requestId, allow, notice: CONSENT_NOTICE_VERSION });
+    this.send({ t: 'consent', requestId, allow, notice: CONSENT_NOTICE_VERSION, record });
   }
 
   private loadRecorder(): Promise<RecorderChunk> {
@@ -282,8 +287,24 @@ export class ShopperSession {
     socket?.close(1000, 'ended');
     this.code = null;
     this.expiresAt = null;
-    this.ui.withUi((ui) => ui.widget.showMessage(this.deps.strings.stopped));
+    const recording = this.recording;
+    this.recording = null;
+    const { strings } = this.deps;
+    this.ui.withUi((ui) => ui.widget.showMessage(strings.stopped, recording ? { label: strings.deleteRecording, forMs: recording.deletableForMs, onPress: () => this.deleteRecording(recording) } : undefined));
     this.setState('ended');
+  }
+
+  /** The shopper pressed "Delete the recording" after the session: one request with the tab's one-time token. */
+  private deleteRecording({ id, deleteToken }: RecordingMessage): void {
+    const { strings } = this.deps;
+    const say = (text: string): void => this.ui.withUi((ui) => ui.widget.showMessage(text));
+    fetch(this.deps.urls.recordingDeletion(id), { method: 'DELETE', headers: { Authorization: `Bearer ${deleteToken}` } })
+      .then(async (response) => {
+        if (response.ok) return say(strings.recordingDeleted);
+        const body = (await response.json().catch(() => ({}))) as { error?: unknown };
+        say(format(strings.recordingNotDeleted, { why: typeof body.error === 'string' ? body.error : String(response.status) }));
+      })
+      .catch(() => say(format(strings.recordingNotDeleted, { why: strings.unreachable })));
   }
 
   private setState(state: PublicState): void {

@@ -4,8 +4,8 @@
  * when the shopper first asks for help (or a stored session resumes), so the script every shop
  * page downloads stays small; the recorder chunk draws into the same host after Allow.
  */
-import type { AgentPublic } from '../../protocol/messages';
-import { askConsent } from './consentDialog';
+import type { AgentPublic, RecordingOffer } from '../../protocol/messages';
+import { askConsent, type ConsentChoice } from './consentDialog';
 import type { SdkStrings } from './i18n';
 import { createUiHost, type UiHost } from './uiHost';
 import { createWidget, type Widget } from './widget';
@@ -15,8 +15,8 @@ export interface ShopperUi {
   /** The shadow-root host (handed to the recorder chunk). */
   host: UiHost;
   widget: Widget;
-  /** Shows the consent dialog for `agent`; resolves with the shopper's answer (Esc = deny). */
-  askConsent(agent: AgentPublic): { answer: Promise<boolean>; dismiss(): void };
+  /** Shows the consent dialog for `agent` (with the recording switch when `record` is offered); resolves with the shopper's answer (Esc = deny). */
+  askConsent(agent: AgentPublic, record?: RecordingOffer): { answer: Promise<ConsentChoice>; dismiss(): void };
 }
 
 /** Shape of the UI chunk module. */
@@ -30,6 +30,6 @@ export function createShopperUi(strings: SdkStrings, onCancel: () => void): Shop
   return {
     host,
     widget: createWidget(host.panel, host.dock, strings, onCancel),
-    askConsent: (agent) => askConsent(host.panel, agent, strings),
+    askConsent: (agent, record) => askConsent(host.panel, agent, strings, record),
   };
 }

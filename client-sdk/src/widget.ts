@@ -7,7 +7,8 @@ import { el, trustedButton } from './uiHost';
 /** Controls of the loader's panel (the live indicator belongs to the recorder chunk). */
 export interface Widget {
   showCode(code: string): void;
-  showMessage(text: string): void;
+  /** A short status line; with `action`, a button beside it for `action.forMs` (then the panel hides). */
+  showMessage(text: string, action?: { label: string; forMs: number; onPress(): void }): void;
   hide(): void;
 }
 
@@ -40,11 +41,12 @@ export function createWidget(container: HTMLElement, dock: Dock, strings: SdkStr
       status.append(el('p', 'title', strings.codeTitle), codeText, el('p', 'hint', strings.codeHint));
       render(status, trustedButton(strings.cancel, '', onCancel));
     },
-    showMessage(text) {
+    showMessage(text, action) {
       const line = el('p', 'hint', text);
       line.setAttribute('role', 'status');
-      render(line);
-      hideTimer = setTimeout(hide, 5000);
+      if (action) render(line, trustedButton(action.label, '', action.onPress));
+      else render(line);
+      hideTimer = setTimeout(hide, Math.max(5000, action?.forMs ?? 0));
     },
     hide,
   };

@@ -37,9 +37,8 @@ const BUNDLE_ALLOWLIST: Record<string, Allowed[]> = {
     // (WAI-ARIA dialog pattern); runs only from the shopper's own trusted click or key press on
     // Allow/Deny/Esc, the element is not chosen by any message
     { rule: 'focus()', snippet: /document\.activeElement,[^;]{0,80}?\.remove\(\),[\w$]+\?\.focus\?\.\(\)/, count: 1 },
-    // Consent dialog focus trap: Tab moves between its own Deny and Allow buttons, both created by the SDK
-    // inside its shadow root; trusted key presses only
-    { rule: 'focus()', snippet: /\.shiftKey\?[\w$]+:[\w$]+\)\.focus\(\)/, count: 1 },
+    // Consent dialog focus trap: Tab moves between its own controls (recording switch, Deny, Allow), all created by the SDK
+    { rule: 'focus()', snippet: /\.shiftKey\?[\w$]+\.length-1:1\)\)%[\w$]+\.length\]\)\.focus\(\)/, count: 1 },
     // Consent dialog opening: focuses the dialog element itself, created by the SDK inside its shadow root
     { rule: 'focus()', snippet: /[\w$]+\.focus\(\),\{answer:/, count: 1 },
   ],
