@@ -70,6 +70,11 @@ export class SessionRecording {
     return this.keeping && !this.stopped;
   }
 
+  /** The shopper's switch as last answered (kept across a restart, whether or not this process still keeps items). */
+  get switchedOn(): boolean {
+    return this.keeping;
+  }
+
   /** Keeps a frame the relay forwarded, as the opaque bytes it is. */
   frame(bytes: Buffer, at = Date.now()): void {
     if (this.on) this.keep({ at, kind: 'frame', data: bytes.toString('base64') });
@@ -148,10 +153,10 @@ export class SessionRecording {
     this.flush();
     this.keeping = false;
     clearInterval(this.timer);
-    this.then((meta) => {
+    this.then(async (meta) => {
       meta.endedAt = endedAt;
+      await this.services.store.updateMeta(meta);
       this.record('recording.stopped', { chunks: meta.chunks, bytes: meta.bytes });
-      return this.services.store.updateMeta(meta);
     });
     this.stopped = true;
     return this.closing();

@@ -1,0 +1,96 @@
+/**
+ * A room's part in recordings: offers the switch when the site keeps recordings, starts,
+ * pauses or resumes keeping as the shopper answers, feeds the recording exactly what the relay
+ * forwarded while it is on (frames, marks, the session's audit events), gives the shopper's tab
+ * its one-time deletion token, and closes the recording when the session ends.
+ */
+import type { AgentPublic, AnnotationMessage, RecordingMessage, RecordingOffer } from '../../../protocol/messages';
+import type { AuditEvent } from '../audit/auditLog';
+import type { Recordings } from '../recordings/recordings';
+import type { SessionRecording } from '../recordings/sessionRecording';
+
+/** What the session store keeps of a session's recording. */
+export interface SavedRecording {
+  id: string;
+  /** Whether items were being kept (the shopper's last answer). */
+  on: boolean;
+}
+
+/** One room's recording, if its shopper switched one on. */
+export class RoomRecording {
+  private current: SessionRecording | null = null;
+
+  constructor(
+    private readonly recordings: Recordings,
+    private readonly session: { id: string; site: string },
+    saved: SavedRecording | undefined,
+  ) {
+    if (saved && recordings.daysFor(session.site) !== null) this.current = recordings.reopen(saved.id, session, saved.on);
+  }
+
+  /** The switch the consent dialog shows, or undefined when the site keeps no recordings. */
+  offer(): RecordingOffer | undefined {
+    const days = this.recordings.daysFor(this.session.site);
+    return days === null ? undefined : { days, on: this.current?.switchedOn ?? false };
+  }
+
+  /**
+   * The shopper allowed an agent with the switch at `record`: starts (or resumes, from the
+   * current `checkpoint` frames) or pauses the recording. Returns the message that gives the
+   * tab its deletion token when a recording started, else null.
+   */
+  consented(record: boolean, checkpoint: () => Buffer[]): RecordingMessage | null {
+    if (this.recordings.daysFor(this.session.site) === null) return null;
+    if (this.current) {
+      this.current.setKeeping(record, record ? checkpoint() : []);
+      return null;
+    }
+    if (!record) return null;
+    this.current = this.recordings.start(this.session);
+    for (const frame of checkpoint()) this.current.frame(frame);
+    return this.shopperMessage();
+  }
+
+  /** A fresh deletion token for a (re)attached page of the shopper, or null without a recording. */
+  shopperMessage(): RecordingMessage | null {
+    if (!this.current) return null;
+    const { token, hash } = this.recordings.newDeleteToken();
+    this.current.setDeleteTokenHash(hash);
+    return { t: 'recording', id: this.current.id, deleteToken: token, deletableForMs: this.recordings.settings.shopperDeleteWindowMs };
+  }
+
+  /** Keeps a frame the relay forwarded. */
+  frame(bytes: Buffer): void {
+    this.current?.frame(bytes);
+  }
+
+  /** Keeps a mark change the shopper's page was sent. */
+  mark(message: AnnotationMessage): void {
+    this.current?.mark(message);
+  }
+
+  /** Keeps one of the session's audit events. */
+  audited(event: Pick<AuditEvent, 'type' | 'actor' | 'detail'>): void {
+    this.current?.auditEvent(event.detail ? { type: event.type, actor: event.actor, detail: event.detail } : { type: event.type, actor: event.actor });
+  }
+
+  /** Notes an agent admitted to watch. */
+  agentWatched(agent: AgentPublic): void {
+    this.current?.agentWatched(agent);
+  }
+
+  /** The session ended: the rest is stored and the recording closed. */
+  end(): void {
+    void this.current?.finish();
+  }
+
+  /** The room stops here without ending: what is waiting is stored. */
+  suspend(): void {
+    void this.current?.suspend();
+  }
+
+  /** For the session store. */
+  saved(): SavedRecording | undefined {
+    return this.current ? { id: this.current.id, on: this.current.switchedOn } : undefined;
+  }
+}
