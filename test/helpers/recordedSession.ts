@@ -10,6 +10,7 @@ export interface ConsentedSession {
   shopper: RelayClient;
   agent: RelayClient;
   stream: number;
+  code: string;
   resumeToken: string;
   /** The `record` offer the join request carried. */
   offer: unknown;
@@ -32,7 +33,7 @@ export async function consentedSession(server: TestServer, record: boolean | und
   shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION, ...(record === undefined ? {} : { record }) });
   await agent.nextJson('consent');
   const recording = record ? await shopper.nextJson('recording') : null;
-  return { shopper, agent, stream, resumeToken: session['resumeToken'] as string, offer: request['record'], recording };
+  return { shopper, agent, stream, code: session['code'] as string, resumeToken: session['resumeToken'] as string, offer: request['record'], recording };
 }
 
 /** Every entry of an audit log file. */

@@ -9,9 +9,10 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSENT_NOTICE_VERSION } from '../../protocol/messages';
 import { readRecordingBody, type RecordingBody } from '../../protocol/recording';
 import { auditEntries, consentedSession, recordingStored } from '../helpers/recordedSession';
-import { until } from '../helpers/relayClient';
+import { connectClient, until } from '../helpers/relayClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 const KEY = 'a1'.repeat(32);
@@ -118,12 +119,45 @@ describe('session recordings', () => {
     expect(audit().filter((e) => e.type === 'recording.viewed' && e.detail?.['recording'] === id)).toMatchObject([{ actor: 'sup-sam' }]);
   });
 
+  it('shows a later agent the switch as the shopper left it; off pauses keeping, on again resumes from the current checkpoint', async () => {
+    const { shopper, agent, stream, code, recording } = await consentedSession(server, true);
+    const id = recording!['id'] as string;
+    shopper.sendEvent(stream, 0, { type: 4, data: { text: 'checkpoint-start' }, timestamp: 1 }, 2);
+    await until(() => agent.frames().length === 1);
+    const askAgain = async (sub: string, record: boolean): Promise<unknown> => {
+      const other = await connectClient(server.wsUrl('/ws/agent'), server.url);
+      other.sendJson(server.join(code, { sub, name: sub }));
+      const request = await shopper.nextJson('join-request');
+      shopper.sendJson({ t: 'consent', requestId: request['requestId'], allow: true, notice: CONSENT_NOTICE_VERSION, record });
+      await other.nextJson('consent');
+      return request['record'];
+    };
+    expect(await askAgain('agent-bob', false)).toStrictEqual({ days: 30, on: true });
+    shopper.sendEvent(stream, 1, { type: 3, data: { text: 'while-paused' }, timestamp: 2 });
+    await until(() => agent.frames().length === 2);
+    expect(await askAgain('agent-cat', true)).toStrictEqual({ days: 30, on: false });
+    shopper.sendEvent(stream, 2, { type: 3, data: { text: 'after-resume' }, timestamp: 3 });
+    await until(() => agent.frames().length === 3);
+    shopper.sendJson({ t: 'stop' });
+    await stored(id);
+    const body = readRecordingBody(await (await api(`/api/recordings/${id}`, supervisor())).json());
+    const texts = body.items.flatMap((item) => (item.kind === 'frame' ? [Buffer.from(item.data, 'base64').toString('utf8')] : []));
+    expect(texts.filter((text) => text.includes('checkpoint-start'))).toHaveLength(2);
+    expect(texts.some((text) => text.includes('after-resume'))).toBe(true);
+    // While paused nothing is kept, except as part of the checkpoint replayed when keeping resumes.
+    expect(texts.findIndex((text) => text.includes('while-paused'))).toBeGreaterThan(texts.findIndex((text, i) => i > 0 && text.includes('checkpoint-start')));
+    expect(audit().filter((e) => e.detail?.['recording'] === id).map((e) => e.type)).toEqual(expect.arrayContaining(['recording.paused', 'recording.resumed']));
+    expect(body.agents.map((a) => a.id)).toEqual(['agent-alice', 'agent-bob', 'agent-cat']);
+  });
+
   it('lists the token\'s sites\' recordings for supervisors and admins', async () => {
     const response = await api('/api/recordings', supervisor());
     expect(response.status).toBe(200);
     const { recordings } = (await response.json()) as { recordings: Array<Record<string, unknown>> };
     expect(recordings.length).toBeGreaterThan(0);
-    expect(recordings[0]).toMatchObject({ site: 'demo', agents: [{ name: 'Alice' }], durationMs: expect.any(Number), startedAt: expect.any(String) });
+    expect(recordings[0]).toMatchObject({ site: 'demo', agents: expect.arrayContaining([{ id: 'agent-alice', name: 'Alice', org: 'Support' }]), durationMs: expect.any(Number), startedAt: expect.any(String) });
+    const starts = recordings.map((r) => r['startedAt'] as string);
+    expect(starts).toEqual([...starts].sort().reverse());
     const otherSite = await api('/api/recordings', server.token({ role: 'admin', sites: ['other'] }));
     expect(((await otherSite.json()) as { recordings: unknown[] }).recordings).toEqual([]);
   });

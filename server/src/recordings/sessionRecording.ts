@@ -34,7 +34,10 @@ export class SessionRecording {
   private itemBytes = 0;
   private unwrittenBytes = 0;
   private keeping = true;
+  /** Finished or suspended here: nothing more is kept by this process. */
   private stopped = false;
+  /** Given up for good (too big, store failed); audited once. */
+  private truncated = false;
   private writes: Promise<unknown>;
   private readonly timer: NodeJS.Timeout;
   private markClosed: () => void = () => {};
@@ -67,7 +70,7 @@ export class SessionRecording {
 
   /** True while items are being kept. */
   get on(): boolean {
-    return this.keeping && !this.stopped;
+    return this.keeping && !this.stopped && !this.truncated;
   }
 
   /** The shopper's switch as last answered (kept across a restart, whether or not this process still keeps items). */
@@ -101,7 +104,7 @@ export class SessionRecording {
 
   /** The shopper switched the recording off (`false`) or on again; a switch-on keeps the `checkpoint` frames first, so playback can start there. */
   setKeeping(keep: boolean, checkpoint: readonly Buffer[] = []): void {
-    if (this.stopped || keep === this.keeping) return;
+    if (this.stopped || this.truncated || keep === this.keeping) return;
     if (!keep) this.flush();
     this.keeping = keep;
     this.record(keep ? 'recording.resumed' : 'recording.paused', {});
@@ -130,6 +133,7 @@ export class SessionRecording {
     this.unwrittenBytes += plain.length;
     this.then(async (meta) => {
       this.unwrittenBytes -= plain.length;
+      if (this.truncated) return;
       if (meta.bytes + plain.length > this.services.maxBytes) {
         this.stop(`past ${this.services.maxBytes} bytes`);
         return;
@@ -189,8 +193,8 @@ export class SessionRecording {
 
   /** Nothing more is kept, for good; the reason is audited. */
   private stop(reason: string): void {
-    if (this.stopped) return;
-    this.stopped = true;
+    if (this.truncated) return;
+    this.truncated = true;
     this.items = [];
     clearInterval(this.timer);
     this.record('recording.truncated', { reason });
