@@ -36,6 +36,10 @@ async function main(): Promise<void> {
     const token = signAgentToken({ sub: 'dev-alice', name: 'Alice', org: 'Support' }, config.agentTokens.key, lifetimeSeconds, config.agentTokens.issuer);
     say(`  Dev agent token (Alice, ${+(lifetimeSeconds / 3600).toFixed(2)} h): ${token}`);
     say(`  Demo shop: ${base}/demo/  ·  Sign in as Alice: ${base}/agent/#token=${token}`);
+    if (Object.keys(config.recordings.daysBySite).length > 0) {
+      const supervisor = signAgentToken({ sub: 'dev-sam', name: 'Sam', org: 'Support', role: 'supervisor' }, config.agentTokens.key, lifetimeSeconds, config.agentTokens.issuer);
+      say(`  Recordings (${Object.keys(config.recordings.daysBySite).join(', ')}): review as Sam (supervisor): ${base}/agent/review/#token=${supervisor}`);
+    }
   }
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down: sessions saved, clients told to reconnect');
