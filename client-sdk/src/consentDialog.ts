@@ -21,9 +21,12 @@ function recordingSwitch(offer: RecordingOffer | undefined, strings: SdkStrings)
   const box = el('input');
   box.type = 'checkbox';
   box.checked = on;
-  box.addEventListener('change', (event) => {
-    if (event.isTrusted) on = box.checked;
-    else box.checked = on;
+  // A script's click (untrusted) is cancelled, so it never toggles; a real click or Space does.
+  box.addEventListener('click', (event) => {
+    if (!event.isTrusted) event.preventDefault();
+  });
+  box.addEventListener('change', () => {
+    on = box.checked;
   });
   const label = el('label', 'record');
   label.append(box, ' ', format(strings.recordSwitch, { days: String(offer.days) }));
