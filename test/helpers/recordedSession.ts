@@ -1,5 +1,5 @@
 /** Recorded help sessions over real sockets, for the recordings tests. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { CONSENT_NOTICE_VERSION } from '../../protocol/messages';
 import type { AuditEntry } from '../../server/src/audit/auditLog';
 import { connectClient, until, type RelayClient } from './relayClient';
@@ -36,8 +36,9 @@ export async function consentedSession(server: TestServer, record: boolean | und
   return { shopper, agent, stream, code: session['code'] as string, resumeToken: session['resumeToken'] as string, offer: request['record'], recording };
 }
 
-/** Every entry of an audit log file. */
+/** Every entry of an audit log file (none while the file does not exist yet). */
 export function auditEntries(file: string): AuditEntry[] {
+  if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditEntry);
 }
 

@@ -63,8 +63,9 @@ export function chunkProblems(id: string, audited: AuditedRecording, stored: rea
     if (actual === undefined) problems.push({ recording: id, index, problem: 'dropped' });
     else if (actual !== hash) problems.push({ recording: id, index, problem: auditedIndexOf.has(actual) ? 'reordered' : 'edited' });
   }
+  // Past the closing count a chunk cannot be another node's (whose entries are in its own log).
   for (const index of storedByIndex.keys()) {
-    if (!audited.chunks.has(index) && audited.total !== null) problems.push({ recording: id, index, problem: 'added' });
+    if (audited.total !== null && index >= audited.total) problems.push({ recording: id, index, problem: 'added' });
   }
   return problems.sort((a, b) => a.index - b.index);
 }

@@ -1,8 +1,8 @@
 /**
- * `npm run audit:verify -- FILE`: checks an audit log's hash chain, then every recording the log
- * names against its store (LOOKALONG_DATABASE_URL, else LOOKALONG_RECORDINGS_DIR or
- * data/recordings): a chunk edited, dropped, reordered or added breaks it too. Exit 0 intact,
- * 1 broken, 2 usage or unreadable.
+ * `npm run audit:verify -- FILE [FILE…]`: checks each audit log's hash chain (with several nodes,
+ * pass every node's log), then every recording the logs name against its store
+ * (LOOKALONG_DATABASE_URL, else LOOKALONG_RECORDINGS_DIR or data/recordings): a chunk edited,
+ * dropped, reordered or added breaks it too. Exit 0 intact, 1 broken, 2 usage or unreadable.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { FileRecordingStore } from '../recordings/fileRecordingStore';
@@ -11,7 +11,7 @@ import type { RecordingStore } from '../recordings/recordingStore';
 import { AuditChainVerifier } from './auditLog';
 import { AuditedRecordings, chunkProblems, describeChunkProblem } from './recordedChunks';
 
-const USAGE = 'usage: npm run audit:verify -- FILE   (e.g. data/audit.jsonl)';
+const USAGE = 'usage: npm run audit:verify -- FILE [FILE...]   (e.g. data/audit.jsonl; with several nodes, every node\'s log)';
 
 function fail(line: string, code: number): never {
   console.error(line);
@@ -26,20 +26,25 @@ async function openStore(): Promise<RecordingStore | null> {
 }
 
 async function main(): Promise<void> {
-  const file = process.argv[2];
-  if (!file) fail(USAGE, 2);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    fail(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n${USAGE}`, 2);
-  }
-  const verifier = new AuditChainVerifier();
+  const files = process.argv.slice(2);
+  if (files.length === 0) fail(USAGE, 2);
   const recordings = new AuditedRecordings();
-  for (const line of text.split('\n')) {
-    const entry = verifier.push(line);
-    if (verifier.broken) fail(`audit chain broken at line ${verifier.broken.line}: ${verifier.broken.reason}`, 1);
-    if (entry) recordings.push(entry);
+  let entries = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      fail(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n${USAGE}`, 2);
+    }
+    const verifier = new AuditChainVerifier();
+    for (const line of text.split('\n')) {
+      const entry = verifier.push(line);
+      const at = files.length > 1 ? ` of ${file}` : '';
+      if (verifier.broken) fail(`audit chain broken at line ${verifier.broken.line}${at}: ${verifier.broken.reason}`, 1);
+      if (entry) recordings.push(entry);
+    }
+    entries += verifier.count;
   }
   const kept = [...recordings.byId].filter(([, recording]) => !recording.gone && recording.chunks.size > 0);
   let chunks = 0;
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
   }
   if (problems.length) fail(problems.join('\n'), 1);
   const recordingsPart = kept.length ? `; ${kept.length} recordings, ${chunks} chunks match their audited hashes` : '';
-  console.log(`audit chain intact: ${verifier.count} entries${recordingsPart}`);
+  console.log(`audit chain intact: ${entries} entries${files.length > 1 ? ` in ${files.length} logs` : ''}${recordingsPart}`);
 }
 
 void main();

@@ -16,6 +16,8 @@ import type { RecordingMeta, RecordingStore } from './recordingStore';
 const FLUSH_FROM_BYTES = 512 * 1024;
 /** Items never wait longer than this before they are stored. */
 export const FLUSH_EVERY_MS = 5000;
+/** Times a chunk moves on to the next free index when another node took its index. */
+const MAX_INDEX_RETRIES = 3;
 /** Sealed bytes waiting for the store past which the recording gives up (a store far too slow). */
 const MAX_UNWRITTEN_BYTES = 32 * 1024 * 1024;
 
@@ -138,13 +140,32 @@ export class SessionRecording {
         this.stop(`past ${this.services.maxBytes} bytes`);
         return;
       }
+      await this.append(meta, plain, items[items.length - 1]!.at);
+    });
+  }
+
+  /**
+   * Seals `plain` as the next chunk and stores it. When another node wrote that index first (a
+   * session handed over while the old home still flushed), the stored count is read again and
+   * the chunk takes the next free index.
+   */
+  private async append(meta: RecordingMeta, plain: Buffer, lastAt: number): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
       const index = meta.chunks;
       const sealed = sealChunk(this.services.key, this.id, index, plain);
-      const after: RecordingMeta = { ...meta, chunks: index + 1, bytes: meta.bytes + sealed.length, lastAt: items[items.length - 1]!.at };
-      await this.services.store.appendChunk(index, sealed, after);
+      const after: RecordingMeta = { ...meta, chunks: index + 1, bytes: meta.bytes + sealed.length, lastAt: Math.max(meta.lastAt, lastAt) };
+      try {
+        await this.services.store.appendChunk(index, sealed, after);
+      } catch (err) {
+        const stored = attempt < MAX_INDEX_RETRIES ? await this.services.store.get(this.id) : null;
+        if (!stored || stored.chunks <= index) throw err;
+        Object.assign(meta, { chunks: stored.chunks, bytes: stored.bytes, lastAt: Math.max(meta.lastAt, stored.lastAt) });
+        continue;
+      }
       Object.assign(meta, after);
       this.record('recording.chunk', { index, sha256: chunkDigest(sealed), bytes: sealed.length });
-    });
+      return;
+    }
   }
 
   /** Resolves once every write asked for so far is done. */
