@@ -4,6 +4,7 @@
 //   dist/sdk-ui.js        UI chunk (ESM): widget, consent dialog, dock; imported when help is requested
 //   dist/sdk-recorder.js  recorder chunk (ESM), imported by the loader after consent
 //   dist/agent-console.js agent console (ESM) + dist/agent-console.css
+//   dist/agent-review.js  recordings review page (ESM, with rrweb-player) + dist/agent-review.css
 // Usage: node scripts/build-bundles.mjs [--force]
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -55,6 +56,7 @@ await build({
   define: { __RECORDER_VERSION__: JSON.stringify(recorderVersion), __UI_VERSION__: JSON.stringify(versionOf('sdk-ui.js')) },
 });
 await build({ ...common, entryPoints: [join(root, 'agent-viewer/src/console.ts')], format: 'esm', outfile: join(dist, 'agent-console.js') });
+await build({ ...common, entryPoints: [join(root, 'agent-viewer/src/review/reviewPage.ts')], format: 'esm', outfile: join(dist, 'agent-review.js') });
 
 writeFileSync(stamp, new Date().toISOString() + '\n');
 console.log(`bundles built (recorder ${recorderVersion})`);

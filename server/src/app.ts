@@ -1,6 +1,6 @@
 /**
- * HTTP routes: health, the REST API (explicit CORS), the SDK bundles, the agent console (strict
- * CSP) and the demo shop; helmet's hardening headers on every answer.
+ * HTTP routes: health, the REST API (explicit CORS), the SDK bundles, the agent console and its
+ * recordings review page (strict CSP) and the demo shop; helmet's hardening headers on every answer.
  */
 import { existsSync } from 'node:fs';
 import express, { type Response, type Router } from 'express';
@@ -100,6 +100,15 @@ export function createApp({ tokenPolicy, tickets, auditFile, auditMirror, public
   });
   app.get('/agent/console.js', (_req, res) => sendBundle(res, bundlePaths.consoleScript, false));
   app.get('/agent/console.css', (_req, res) => sendBundle(res, bundlePaths.consoleStyles, false));
+  // Recordings review (supervisors, admins): the console's CSP and headers (helpdesks may embed it too); its data comes from /api/recordings.
+  app.get('/agent/review/', (_req, res) => {
+    res.setHeader('Content-Security-Policy', consoleCsp);
+    res.removeHeader('X-Frame-Options');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(bundlePaths.reviewPage);
+  });
+  app.get('/agent/review/review.js', (_req, res) => sendBundle(res, bundlePaths.reviewScript, false));
+  app.get('/agent/review/review.css', (_req, res) => sendBundle(res, bundlePaths.reviewStyles, false));
 
   // The demo shop stands in for a shop on its own origin: its assets must load in any agent's replay.
   app.use('/demo', (_req, res, next) => {

@@ -12,6 +12,9 @@ export const bundlePaths = {
   consoleScript: `${REPO_ROOT}dist/agent-console.js`,
   consoleStyles: `${REPO_ROOT}dist/agent-console.css`,
   consolePage: `${REPO_ROOT}agent-viewer/index.html`,
+  reviewScript: `${REPO_ROOT}dist/agent-review.js`,
+  reviewStyles: `${REPO_ROOT}dist/agent-review.css`,
+  reviewPage: `${REPO_ROOT}agent-viewer/review.html`,
   demoShop: `${REPO_ROOT}server/demo-shop`,
   landingPage: `${REPO_ROOT}server/landing.html`,
 } as const;

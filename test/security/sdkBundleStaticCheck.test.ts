@@ -5,6 +5,10 @@
  * The few known occurrences are allowlisted one by one (a snippet around the call and an exact
  * count), each with the reason it is harmless; any new occurrence, or a known one that moved
  * or multiplied, fails. `npm test` builds the bundles first (pretest).
+ *
+ * The recordings review page (`/agent/review/`, dist/agent-review.js with rrweb-player and the
+ * rrweb replayer it bundles, and agent-viewer/src/review) is held to the same rules: its
+ * occurrences are allowlisted the same way, and its replay must stay sandboxed without scripts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -73,6 +77,53 @@ const SOURCE_ALLOWLIST: Record<string, Array<{ rule: string; line: string }>> = 
   ],
 };
 
+/**
+ * Known occurrences in the review page's bundle. Most are rrweb's replayer (bundled inside
+ * rrweb-player) acting on the replay document: the iframe sandboxed with `allow-same-origin` only,
+ * where no script runs, so events dispatched there reach no page code.
+ */
+const REVIEW_BUNDLE_ALLOWLIST: Allowed[] = [
+  // rrdom's virtual node: a no-op stub of dispatchEvent
+  { rule: 'dispatchEvent', snippet: /\}dispatchEvent\([\w$]+\)\{return!0\}/, count: 1 },
+  // rrweb replayer: replays the shopper's recorded mouse and touch events on nodes of the sandboxed
+  // replay document (no script there to hear them)
+  { rule: 'dispatchEvent', snippet: /=this\.lastMouseDownEvent;[\w$]+\.dispatchEvent\([\w$]+\)\}/, count: 1 },
+  { rule: 'dispatchEvent', snippet: /\.remove\("touch-active"\):[\w$]+\.dispatchEvent\([\w$]+\)\);break;/, count: 1 },
+  { rule: 'dispatchEvent', snippet: /break;default:[\w$]+\.dispatchEvent\([\w$]+\)\}break\}/, count: 1 },
+  // rrweb replayer: focuses a replayed node only with triggerFocus, which reviewPlayer.ts turns off
+  { rule: 'focus()', snippet: /triggerFocus:[\w$]+\}=this\.config;[\s\S]{0,80}?[\w$]+&&[\w$]+\.focus&&[\w$]+\.focus\(\{preventScroll:!0\}\)/, count: 1 },
+  // Review page: keyboard focus goes to the recording's heading after the supervisor chose it from the list
+  { rule: 'focus()', snippet: /&&[\w$]+\("recording-heading"\)\.focus\(\)/, count: 1 },
+  // Review page: the sign-in screen focuses its own token box
+  { rule: 'focus()', snippet: /\.value\.trim\(\);[\w$]+&&[\w$]+\([\w$]+\)\},[\w$]+\.focus\(\)\}/, count: 1 },
+  // rrweb replayer: the smooth-scroll polyfill it installs in the replay iframe's window
+  { rule: 'scrolling', snippet: /[\w$]+\.scrollBy\(\{left:[\w$]+\.left,top:[\w$]+\.top,behavior:"smooth"\}\)/, count: 2 },
+  // rrweb replayer: scrolls the replay document to the recorded initial offset and recorded scroll positions
+  { rule: 'scrolling', snippet: /contentWindow\)==null\|\|[\w$]+\.scrollTo\([\w$]+\.data\.initialOffset\)/, count: 2 },
+  { rule: 'scrolling', snippet: /[\w$]+\.scrollTo\(\{top:[\w$]+\.y,left:[\w$]+\.x,behavior:[\w$]+\?"auto":"smooth"\}\)/, count: 3 },
+  // rrweb-player: its full-screen button's icon, a constant SVG string
+  { rule: 'markup write', snippet: /\.innerHTML=`<svg class="icon" viewBox="0 0 1024 1024"/, count: 1 },
+  // agentCredentials.ts (shared with the console): takes `#token=` out of the address bar, same page
+  { rule: 'navigation', snippet: /history\.replaceState\(null,"",location\.pathname\+location\.search\)/, count: 1 },
+  // rrdom's virtual document and dialog: methods and a getter named open, no window.open
+  { rule: 'navigation', snippet: /\}open\(\)\{this\.firstChild=null,this\.lastChild=null\}/, count: 1 },
+  { rule: 'navigation', snippet: /get open\(\)\{return this\.getAttribute\("open"\)!==null\}/, count: 1 },
+  { rule: 'navigation', snippet: /\}open\(\)\{super\.open\(\),this\._unserializedId/, count: 1 },
+  // Review page: its own `?id=` deep link when a recording is chosen, and the way back to the list (same page)
+  { rule: 'navigation', snippet: /history\.pushState\(null,"",[\w$]+\([\w$]+\)\),[\w$]+\([\w$]+,!0\)/, count: 1 },
+  { rule: 'navigation', snippet: /history\.pushState\(null,"",[\w$]+\(\)\),[\w$]+\([\w$]+,!1\)/, count: 1 },
+];
+
+/** Known occurrences in agent-viewer/src/review, by file and exact line (explained above). */
+const REVIEW_SOURCE_ALLOWLIST: Record<string, Array<{ rule: string; line: string }>> = {
+  'agent-viewer/src/review/recordingView.ts': [{ rule: 'focus()', line: "if (focusHeading) byId('recording-heading').focus();" }],
+  'agent-viewer/src/review/reviewSignIn.ts': [{ rule: 'focus()', line: 'input.focus();' }],
+  'agent-viewer/src/review/reviewPage.ts': [
+    { rule: 'navigation', line: "history.pushState(null, '', recordingHref(id));" },
+    { rule: 'navigation', line: "history.pushState(null, '', listHref());" },
+  ],
+};
+
 function tsFilesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -133,5 +184,51 @@ describe('SDK static check (no eval, no synthetic input, no markup writes, no na
     const hits = decoy.map((line) => findForbiddenCalls(line).length);
     expect(hits.map((n, i) => (n === 0 ? decoy[i] : null)).filter(Boolean)).toEqual([]);
     expect(findForbiddenCalls('a.innerHTML === b; isFunction(x); el.addEventListener("click", f); location.href.startsWith(x); name === "srcdoc"')).toEqual([]);
+  });
+});
+
+describe('review page static check (same rules; the replay sandboxed without scripts)', () => {
+  it('dist/agent-review.js has only the allowlisted occurrences, each exactly as often as explained', () => {
+    const path = join(root, 'dist/agent-review.js');
+    expect(existsSync(path), 'dist/agent-review.js missing: run npm run build').toBe(true);
+    const counts = REVIEW_BUNDLE_ALLOWLIST.map(() => 0);
+    const unexplained: string[] = [];
+    for (const occurrence of findForbiddenCalls(readFileSync(path, 'utf8'))) {
+      const index = REVIEW_BUNDLE_ALLOWLIST.findIndex((a) => a.rule === occurrence.rule && snippetCovers(occurrence, a.snippet));
+      if (index === -1) unexplained.push(describeOccurrence(occurrence));
+      else counts[index]! += 1;
+    }
+    expect(unexplained).toEqual([]);
+    expect(counts).toEqual(REVIEW_BUNDLE_ALLOWLIST.map((a) => a.count));
+  });
+
+  it('agent-viewer/src/review has only the allowlisted lines', () => {
+    const files = tsFilesUnder(join(root, 'agent-viewer/src/review'));
+    expect(files.length).toBeGreaterThan(10);
+    const unexplained: string[] = [];
+    const seen: string[] = [];
+    for (const path of files) {
+      const file = relative(root, path);
+      const lines = readFileSync(path, 'utf8').split('\n');
+      for (const occurrence of findForbiddenCalls(lines.join('\n'))) {
+        const text = lines[occurrence.line - 1]!.trim();
+        if ((REVIEW_SOURCE_ALLOWLIST[file] ?? []).some((a) => a.rule === occurrence.rule && a.line === text)) seen.push(`${file}\n${text}`);
+        else unexplained.push(`${file}:${occurrence.line} ${occurrence.rule}: ${text}`);
+      }
+    }
+    expect(unexplained).toEqual([]);
+    const expected = Object.entries(REVIEW_SOURCE_ALLOWLIST).flatMap(([file, list]) => list.map((a) => `${file}\n${a.line}`));
+    expect(seen.sort()).toEqual(expected.sort());
+  });
+
+  it('never lets the replay run scripts: UNSAFE_replayCanvas stays off, allow-scripts only in rrweb\'s unused branch', () => {
+    const sources = tsFilesUnder(join(root, 'agent-viewer/src/review')).map((path) => readFileSync(path, 'utf8')).join('\n');
+    expect(sources).toContain('UNSAFE_replayCanvas: false');
+    expect(sources).not.toMatch(/UNSAFE_replayCanvas:\s*(true|!0|[^f\s])/);
+    expect(sources).not.toContain('allow-scripts');
+    const bundle = readFileSync(join(root, 'dist/agent-review.js'), 'utf8');
+    const allowScripts = [...bundle.matchAll(/allow-scripts/g)].map((m) => bundle.slice(m.index - 140, m.index));
+    expect(allowScripts).toHaveLength(1);
+    expect(allowScripts[0]).toMatch(/this\.config\.UNSAFE_replayCanvas\?\(this\.iframe=document\.createElement\("iframe"\),this\.iframe\.setAttribute\("sandbox","allow-same-origin $/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The SDK's size budgets (foundation issue: loader ≤ 6 KB, recorder chunk ≤ 35 KB; issue 13: the
- * UI chunk fetched when help is requested ≤ 4 KB; gzipped),
- * checked on the bundles `npm test` builds first. Sizes, not timings: deterministic.
+ * UI chunk fetched when help is requested ≤ 4 KB; gzipped), and the recordings review page's
+ * (issue 15: rrweb-player with its own replayer ≤ 120 KB), checked on the bundles `npm test`
+ * builds first. Sizes, not timings: deterministic.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -20,5 +21,11 @@ describe('SDK bundle budgets (gzip -9)', () => {
 
   it('keeps the recorder chunk fetched after Allow within 35 KB', () => {
     expect(gzipped('dist/sdk-recorder.js')).toBeLessThanOrEqual(35 * 1024);
+  });
+});
+
+describe('review page bundle budget (gzip -9)', () => {
+  it('keeps the recordings review page (rrweb-player and its replayer included) within 120 KB', () => {
+    expect(gzipped('dist/agent-review.js')).toBeLessThanOrEqual(120 * 1024);
   });
 });
