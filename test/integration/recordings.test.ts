@@ -148,6 +148,8 @@ describe('session recordings', () => {
     expect(texts.findIndex((text) => text.includes('while-paused'))).toBeGreaterThan(texts.findIndex((text, i) => i > 0 && text.includes('checkpoint-start')));
     expect(audit().filter((e) => e.detail?.['recording'] === id).map((e) => e.type)).toEqual(expect.arrayContaining(['recording.paused', 'recording.resumed']));
     expect(body.agents.map((a) => a.id)).toEqual(['agent-alice', 'agent-bob', 'agent-cat']);
+    const kept = body.items.flatMap((item) => (item.kind === 'audit' ? [item.type] : []));
+    expect(kept.filter((type) => type.startsWith('recording.'))).toEqual(['recording.paused', 'recording.resumed']);
   });
 
   it('lists the token\'s sites\' recordings for supervisors and admins', async () => {

@@ -107,10 +107,18 @@ export class SessionRecording {
   /** The shopper switched the recording off (`false`) or on again; a switch-on keeps the `checkpoint` frames first, so playback can start there. */
   setKeeping(keep: boolean, checkpoint: readonly Buffer[] = []): void {
     if (this.stopped || this.truncated || keep === this.keeping) return;
-    if (!keep) this.flush();
+    const type = keep ? 'recording.resumed' : 'recording.paused';
+    // The pause is the last item kept before it, the resumption the first after it (timeline markers).
+    if (!keep) {
+      this.auditEvent({ type, actor: 'shopper' });
+      this.flush();
+    }
     this.keeping = keep;
-    this.record(keep ? 'recording.resumed' : 'recording.paused', {});
-    if (keep) for (const frame of checkpoint) this.frame(frame);
+    this.record(type, {});
+    if (keep) {
+      this.auditEvent({ type, actor: 'shopper' });
+      for (const frame of checkpoint) this.frame(frame);
+    }
   }
 
   /** Replaces the shopper's one-time deletion token (its hash is stored, never the token). */
