@@ -2,7 +2,9 @@
  * `npm run screenshots`: starts a real server (temp data dir, random port on 127.0.0.1), plays
  * a help session in Chromium — shopper asks for help, agent signs in and joins, shopper allows,
  * agent highlights, points and writes a note — and saves the README's images to docs/:
- * console.png (1400×900), shop-annotated.png (1280×800) and console-zh.png (needs CJK fonts).
+ * console.png (1400×900), shop-annotated.png (1280×800), review.png (the session's recording on
+ * the review page, at Alice's highlight; the shopper switched recording on) and console-zh.png
+ * (needs CJK fonts).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,6 +40,9 @@ async function startServer(): Promise<ScreenshotServer> {
     LOOKALONG_JWT_SECRET: secret,
     LOOKALONG_AUDIT_FILE: join(dir, 'audit.jsonl'),
     LOOKALONG_SESSION_STORE_FILE: join(dir, 'sessions.json'),
+    LOOKALONG_RECORDINGS: 'demo=30',
+    LOOKALONG_RECORDING_KEY: randomBytes(32).toString('hex'),
+    LOOKALONG_RECORDINGS_DIR: join(dir, 'recordings'),
   });
   const server = await startLookalongServer(config);
   return {
@@ -75,10 +80,11 @@ async function askForHelp(shopper: Page): Promise<string> {
   return (shown ?? '').replace(/\s/g, '');
 }
 
-/** The shopper allows the agent named in the consent dialog. */
-async function allow(shopper: Page, agentLabel: string): Promise<void> {
+/** The shopper allows the agent named in the consent dialog (first switching recording on, when `record`). */
+async function allow(shopper: Page, agentLabel: string, record = false): Promise<void> {
   const dialog = shopper.getByRole('alertdialog');
   await dialog.getByText(agentLabel).first().waitFor();
+  if (record) await dialog.getByRole('checkbox').check();
   await dialog.locator('button.primary').click();
   await dialog.waitFor({ state: 'detached' });
 }
@@ -134,6 +140,17 @@ async function save(page: Page, name: string): Promise<void> {
   console.log(`saved docs/${name}`);
 }
 
+/** A supervisor opens the session's recording on the review page and goes to Alice's highlight. */
+async function reviewRecording(browser: Browser, url: string, supervisorToken: string): Promise<Page> {
+  const review = await openPage(browser, CONSOLE_VIEWPORT, `${url}/agent/review/#token=${supervisorToken}`);
+  await review.getByTestId('recording-row').first().getByRole('button').first().click();
+  await review.frameLocator('[data-testid="review-player"] iframe').getByText('Linen Throw Blanket').first().waitFor();
+  await review.getByTestId('review-marker').filter({ hasText: /highlight|mark/i }).first().click();
+  await review.locator('[data-testid="review-marks"] > *').first().waitFor();
+  await review.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return review;
+}
+
 /** Plays the session and writes the images. */
 async function main(): Promise<void> {
   mkdirSync(DOCS, { recursive: true });
@@ -146,7 +163,7 @@ async function main(): Promise<void> {
     // Alice signs in, picks the waiting shopper from her queue, and is allowed in.
     const alice = await openPage(browser, CONSOLE_VIEWPORT, `${server.url}/agent/#token=${token({ sub: 'dev-alice', name: 'Alice', org: 'Support' })}`);
     await alice.locator(`.queue-entry[data-code="${code}"]`).click();
-    await allow(shopper, 'Alice (Support)');
+    await allow(shopper, 'Alice (Support)', true);
     await waitForLiveReplay(alice);
     await pointAtProduct(shopper, alice);
     await annotate(alice, 'Click here to add it to your cart');
@@ -154,18 +171,21 @@ async function main(): Promise<void> {
     await save(alice, 'console.png');
     await save(shopper, 'shop-annotated.png');
 
-    if (!hasChineseFonts()) {
+    if (hasChineseFonts()) {
+      // A second agent watches in Simplified Chinese; the shopper allows them too.
+      const li = await openPage(browser, CONSOLE_VIEWPORT, `${server.url}/agent/?code=${code}&lang=zh-CN#token=${token({ sub: 'dev-li', name: '李娜', org: '客服' })}`);
+      await allow(shopper, '李娜 (客服)');
+      await waitForLiveReplay(li);
+      await pointAtProduct(shopper, li);
+      await annotate(li, '点这里加入购物车');
+      await waitForMarks(shopper, 6);
+      await save(li, 'console-zh.png');
+    } else {
       console.log('skipped docs/console-zh.png: Chinese needs CJK fonts (sudo apt-get install fonts-noto-cjk), then run again');
-      return;
     }
-    // A second agent watches in Simplified Chinese; the shopper allows them too.
-    const li = await openPage(browser, CONSOLE_VIEWPORT, `${server.url}/agent/?code=${code}&lang=zh-CN#token=${token({ sub: 'dev-li', name: '李娜', org: '客服' })}`);
-    await allow(shopper, '李娜 (客服)');
-    await waitForLiveReplay(li);
-    await pointAtProduct(shopper, li);
-    await annotate(li, '点这里加入购物车');
-    await waitForMarks(shopper, 6);
-    await save(li, 'console-zh.png');
+    // The shopper stops; a supervisor reviews the recording.
+    await shopper.getByRole('button', { name: 'Stop sharing' }).click();
+    await save(await reviewRecording(browser, server.url, token({ sub: 'dev-sam', name: 'Sam', org: 'Support', role: 'supervisor' })), 'review.png');
   } finally {
     await browser.close();
     await stop();
