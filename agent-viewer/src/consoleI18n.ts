@@ -2,23 +2,16 @@
  * Every text of the agent console, in English and Simplified Chinese. `{x}` placeholders are
  * filled by `fillIn`. Pure: no DOM, so the dictionaries can be checked in unit tests.
  */
+import type { ConsoleLanguage } from './consoleLanguage';
+import { SIGN_IN_EN, SIGN_IN_ZH_CN } from './signInStrings';
 
-/** Languages the console speaks. */
-export const CONSOLE_LANGUAGES = ['en', 'zh-CN'] as const;
-/** One console language (also the value of `<html lang>`). */
-export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
+/** The language choice and placeholder filling, from consoleLanguage.ts. */
+export { CONSOLE_LANGUAGES, fillIn, pickConsoleLanguage, type ConsoleLanguage } from './consoleLanguage';
 
 const en = {
   documentTitle: 'Lookalong — Agent console',
   tagline: 'Agent console · view only',
-  signedInAs: 'Signed in as {name}',
-  signOut: 'Sign out',
-
-  signInHeading: 'Sign in',
-  tokenLabel: 'Agent token',
-  tokenHint: 'Paste the token from your helpdesk. It is kept in this browser tab only.',
-  signIn: 'Sign in',
-  signInRefused: 'Your sign-in was refused or has expired. Please sign in again.',
+  ...SIGN_IN_EN,
 
   queueHeading: 'Shoppers asking for help',
   codeLabel: 'Session code',
@@ -109,14 +102,7 @@ export type ConsoleStrings = Record<ConsoleStringKey, string>;
 const zhCN: ConsoleStrings = {
   documentTitle: 'Lookalong — 客服控制台',
   tagline: '客服控制台 · 仅查看',
-  signedInAs: '已登录：{name}',
-  signOut: '退出登录',
-
-  signInHeading: '登录',
-  tokenLabel: '客服令牌',
-  tokenHint: '请粘贴帮助台提供的令牌。令牌只保存在此浏览器标签页中。',
-  signIn: '登录',
-  signInRefused: '登录被拒绝或已过期，请重新登录。',
+  ...SIGN_IN_ZH_CN,
 
   queueHeading: '正在求助的顾客',
   codeLabel: '会话码',
@@ -201,21 +187,3 @@ const zhCN: ConsoleStrings = {
 
 /** The dictionaries, by language. */
 export const CONSOLE_STRINGS: Record<ConsoleLanguage, ConsoleStrings> = { en, 'zh-CN': zhCN };
-
-/**
- * The console's language: `?lang=` when it names one we speak, else the browser's first
- * language we speak; any Chinese variant gets Simplified Chinese, everything else English.
- */
-export function pickConsoleLanguage(requested: string | null, browserLanguages: readonly string[]): ConsoleLanguage {
-  for (const candidate of [requested, ...browserLanguages]) {
-    const lower = candidate?.toLowerCase() ?? '';
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
-
-/** Fills `{name}` placeholders of a text. */
-export function fillIn(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}

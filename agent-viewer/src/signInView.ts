@@ -7,6 +7,11 @@ export function showSignIn(message: string | null, onToken: (token: string) => v
   const notice = byId<HTMLElement>('sign-in-message');
   notice.textContent = message ?? '';
   notice.hidden = !message;
+  bindTokenForm(onToken);
+}
+
+/** Hands a token submitted in the page's sign-in form (`#sign-in-form`, `#token-input`) to `onToken`, and focuses the field. */
+export function bindTokenForm(onToken: (token: string) => void): void {
   const form = byId<HTMLFormElement>('sign-in-form');
   const input = byId<HTMLTextAreaElement>('token-input');
   form.onsubmit = (event) => {

@@ -91,22 +91,19 @@ export function createApp({ tokenPolicy, tickets, auditFile, auditMirror, public
   app.get('/sdk-recorder.js', (_req, res) => sendBundle(res, bundlePaths.recorder, true));
   app.get('/sdk-ui.js', (_req, res) => sendBundle(res, bundlePaths.ui, true));
 
-  app.get('/agent/', (_req, res) => {
+  /** The console's pages (console, recordings review) under its strict CSP. */
+  const agentPage = (file: string) => (_req: unknown, res: Response): void => {
     res.setHeader('Content-Security-Policy', consoleCsp);
     // frame-ancestors governs framing here (the helpdesks may embed the console); X-Frame-Options would contradict it.
     res.removeHeader('X-Frame-Options');
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(bundlePaths.consolePage);
-  });
+    res.sendFile(file);
+  };
+  app.get('/agent/', agentPage(bundlePaths.consolePage));
   app.get('/agent/console.js', (_req, res) => sendBundle(res, bundlePaths.consoleScript, false));
   app.get('/agent/console.css', (_req, res) => sendBundle(res, bundlePaths.consoleStyles, false));
-  // Recordings review (supervisors, admins): the console's CSP and headers (helpdesks may embed it too); its data comes from /api/recordings.
-  app.get('/agent/review/', (_req, res) => {
-    res.setHeader('Content-Security-Policy', consoleCsp);
-    res.removeHeader('X-Frame-Options');
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(bundlePaths.reviewPage);
-  });
+  // Recordings review (supervisors, admins); its data comes from /api/recordings.
+  app.get('/agent/review/', agentPage(bundlePaths.reviewPage));
   app.get('/agent/review/review.js', (_req, res) => sendBundle(res, bundlePaths.reviewScript, false));
   app.get('/agent/review/review.css', (_req, res) => sendBundle(res, bundlePaths.reviewStyles, false));
 

@@ -117,7 +117,6 @@ const REVIEW_BUNDLE_ALLOWLIST: Allowed[] = [
 /** Known occurrences in agent-viewer/src/review, by file and exact line (explained above). */
 const REVIEW_SOURCE_ALLOWLIST: Record<string, Array<{ rule: string; line: string }>> = {
   'agent-viewer/src/review/recordingView.ts': [{ rule: 'focus()', line: "if (focusHeading) byId('recording-heading').focus();" }],
-  'agent-viewer/src/review/reviewSignIn.ts': [{ rule: 'focus()', line: 'input.focus();' }],
   'agent-viewer/src/review/reviewPage.ts': [
     { rule: 'navigation', line: "history.pushState(null, '', recordingHref(id));" },
     { rule: 'navigation', line: "history.pushState(null, '', listHref());" },

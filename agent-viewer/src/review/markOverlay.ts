@@ -2,19 +2,20 @@
  * The layer the agents' marks are drawn on during review: inside the player's replay wrapper,
  * over the sandboxed replay iframe and scaled with it, so its coordinates are the shopper's
  * CSS pixels. Each render shows exactly the marks MarkTimeline says were on the page at that
- * moment, placed on their anchor node in the replayed document (found through the replayer's
- * mirror, as the console does) or else at their document box minus the replay's scroll.
+ * moment, drawn by the shopper overlay's own shapes (client-sdk/src/overlayShapes.ts) and placed
+ * on their anchor node in the replayed document (found through the replayer's mirror, as the
+ * console does) or else at their document box minus the replay's scroll.
  */
 import type { Replayer } from 'rrweb';
 import { placeInReplay } from '../tools/replayDom';
-import { drawMark, type DrawnMark } from './markShapes';
+import { drawShape, type DrawnShape } from '../../../client-sdk/src/overlayShapes';
 import type { ShownMark } from './markTimeline';
 import { REVIEW_TEST_IDS } from './reviewElements';
 
 interface Drawn {
   /** The mark version drawn (a replaced mark is a new annotation object). */
   source: ShownMark['annotation'];
-  drawn: DrawnMark;
+  drawn: DrawnShape;
 }
 
 /** The marks layer of one player. */
@@ -44,13 +45,13 @@ export class ReviewMarkOverlay {
         entry = undefined;
       }
       if (!entry) {
-        entry = { source: mark.annotation, drawn: drawMark(mark.annotation, mark.annotation.shape === 'laser' ? null : mark.by.name) };
+        entry = { source: mark.annotation, drawn: drawShape(mark.annotation, mark.annotation.shape === 'laser' ? null : mark.by.name) };
         entry.drawn.element.dataset['by'] = mark.by.id;
         this.layer.append(entry.drawn.element);
         this.drawn.set(mark.key, entry);
       }
       entry.drawn.place(placeInReplay(replayer, mark.annotation));
-      entry.drawn.setOpacity(mark.opacity);
+      entry.drawn.element.style.opacity = String(mark.opacity);
     }
     for (const [key, entry] of this.drawn) {
       if (keep.has(key)) continue;

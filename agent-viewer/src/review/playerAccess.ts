@@ -5,7 +5,7 @@
  * order, and the progress bar as a slider (arrows ±5 s, Page Up/Down ±30 s, Home, End).
  * Only attributes, listeners and texts are added to the player's elements.
  */
-import { fillIn } from '../consoleI18n';
+import { fillIn } from '../consoleLanguage';
 import { formatDuration } from './reviewFormat';
 import type { ReviewStrings } from './reviewI18n';
 

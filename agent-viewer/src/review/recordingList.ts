@@ -4,7 +4,7 @@
  * state. Recording data goes into the page as text only.
  */
 import type { RecordingSummary } from '../../../protocol/recording';
-import { fillIn } from '../consoleI18n';
+import { fillIn } from '../consoleLanguage';
 import { byId, REVIEW_TEST_IDS, showReviewScreen } from './reviewElements';
 import { epochOf, formatDuration, formatLocalDateTime, shortId } from './reviewFormat';
 import type { ReviewLanguage, ReviewStrings } from './reviewI18n';

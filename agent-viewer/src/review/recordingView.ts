@@ -4,7 +4,7 @@
  * hands it to the playback (reviewPlayback.ts), or lists its events when it holds no page.
  */
 import type { RecordingBody } from '../../../protocol/recording';
-import { fillIn } from '../consoleI18n';
+import { fillIn } from '../consoleLanguage';
 import { ReplayAssetRouter } from '../replayAssets';
 import { renderMarkerList } from './markerList';
 import { fetchRecording, type ApiFailure } from './recordingApi';

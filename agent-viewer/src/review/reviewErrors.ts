@@ -1,5 +1,5 @@
 /** What the review page says when the API gave no usable answer, in the page's language. Pure. */
-import { fillIn } from '../consoleI18n';
+import { fillIn } from '../consoleLanguage';
 import type { ApiFailure } from './recordingApi';
 import type { ReviewStrings } from './reviewI18n';
 

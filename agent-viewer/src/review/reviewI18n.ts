@@ -3,7 +3,8 @@
  * Chinese, picked like the console's (`?lang=`, then the browser's languages). `{x}`
  * placeholders are filled by the console's `fillIn`. Pure: no DOM, checked in unit tests.
  */
-import { pickConsoleLanguage, type ConsoleLanguage } from '../consoleI18n';
+import { SIGN_IN_EN, SIGN_IN_ZH_CN } from '../signInStrings';
+import { pickConsoleLanguage, type ConsoleLanguage } from '../consoleLanguage';
 
 /** Languages the review page speaks (the console's). */
 export type ReviewLanguage = ConsoleLanguage;
@@ -11,14 +12,7 @@ export type ReviewLanguage = ConsoleLanguage;
 const en = {
   documentTitle: 'Lookalong — Session recordings',
   tagline: 'Session recordings · view only',
-  signedInAs: 'Signed in as {name}',
-  signOut: 'Sign out',
-
-  signInHeading: 'Sign in',
-  tokenLabel: 'Agent token',
-  tokenHint: 'Paste the token from your helpdesk. It is kept in this browser tab only.',
-  signIn: 'Sign in',
-  signInRefused: 'Your sign-in was refused or has expired. Please sign in again.',
+  ...SIGN_IN_EN,
 
   listHeading: 'Session recordings',
   listIntro: 'Sessions recorded with the shopper’s consent, newest first.',
@@ -111,14 +105,7 @@ export type ReviewStrings = Record<ReviewStringKey, string>;
 const zhCN: ReviewStrings = {
   documentTitle: 'Lookalong — 会话录像',
   tagline: '会话录像 · 仅查看',
-  signedInAs: '已登录：{name}',
-  signOut: '退出登录',
-
-  signInHeading: '登录',
-  tokenLabel: '客服令牌',
-  tokenHint: '请粘贴帮助台提供的令牌。令牌只保存在此浏览器标签页中。',
-  signIn: '登录',
-  signInRefused: '登录被拒绝或已过期，请重新登录。',
+  ...SIGN_IN_ZH_CN,
 
   listHeading: '会话录像',
   listIntro: '经顾客同意录制的会话，最新的在前。',

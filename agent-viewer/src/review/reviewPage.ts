@@ -9,7 +9,7 @@ import 'rrweb-player/dist/style.css';
 import '../console.css';
 import './review.css';
 import { agentFromToken, forgetAgentToken, saveAgentToken, takeAgentToken } from '../agentCredentials';
-import { fillIn } from '../consoleI18n';
+import { fillIn } from '../consoleLanguage';
 import { fetchRecordingList, type ApiFailure } from './recordingApi';
 import { showListLoading, showRecordingList } from './recordingList';
 import { showRecording } from './recordingView';

@@ -3,17 +3,11 @@
  * (signInView.ts, agentCredentials.ts; a token given to either is used by both in this tab),
  * on the review page's own screens.
  */
-import { byId, showReviewScreen } from './reviewElements';
+import { bindTokenForm } from '../signInView';
+import { showReviewScreen } from './reviewElements';
 
 /** Shows the sign-in screen; a submitted token is handed to `onToken`. */
 export function showReviewSignIn(onToken: (token: string) => void): void {
   showReviewScreen('sign-in');
-  const form = byId<HTMLFormElement>('sign-in-form');
-  const input = byId<HTMLTextAreaElement>('token-input');
-  form.onsubmit = (event) => {
-    event.preventDefault();
-    const token = input.value.trim();
-    if (token) onToken(token);
-  };
-  input.focus();
+  bindTokenForm(onToken);
 }

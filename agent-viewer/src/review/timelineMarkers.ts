@@ -8,7 +8,7 @@
  */
 import type { AnnotationShape } from '../../../protocol/annotation';
 import type { RecordingBody, RecordingItem } from '../../../protocol/recording';
-import { fillIn } from '../consoleI18n';
+import { fillIn } from '../consoleLanguage';
 import type { ReviewStringKey, ReviewStrings } from './reviewI18n';
 
 /** What a marker stands for. */

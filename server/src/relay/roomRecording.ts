@@ -4,7 +4,7 @@
  * forwarded while it is on (frames, marks, the session's audit events), gives the shopper's tab
  * its one-time deletion token, and closes the recording when the session ends.
  */
-import type { AgentPublic, AnnotationMessage, RecordingMessage, RecordingOffer } from '../../../protocol/messages';
+import type { AgentPublic, AnnotationMessage, JoinRequestMessage, RecordingMessage, RecordingOffer } from '../../../protocol/messages';
 import type { AuditEvent } from '../audit/auditLog';
 import type { Recordings } from '../recordings/recordings';
 import type { SessionRecording } from '../recordings/sessionRecording';
@@ -28,10 +28,11 @@ export class RoomRecording {
     if (saved && recordings.daysFor(session.site) !== null) this.current = recordings.reopen(saved.id, session, saved.on);
   }
 
-  /** The switch the consent dialog shows, or undefined when the site keeps no recordings. */
-  offer(): RecordingOffer | undefined {
+  /** The join request with the switch the consent dialog shows, when the site keeps recordings. */
+  withOffer(request: JoinRequestMessage): JoinRequestMessage {
     const days = this.recordings.daysFor(this.session.site);
-    return days === null ? undefined : { days, on: this.current?.switchedOn ?? false };
+    const record: RecordingOffer | undefined = days === null ? undefined : { days, on: this.current?.switchedOn ?? false };
+    return record ? { ...request, record } : request;
   }
 
   /**

@@ -1,23 +1,23 @@
 /**
  * One help session's room on its home node: shopper, agents (local sockets or proxies to other
- * nodes, alike), join requests, checkpoint cache; enforces waiting → consent → live → ended.
+ * nodes, alike), join requests, frames (roomFrames.ts), recording (roomRecording.ts); enforces
+ * waiting → consent → live → ended.
  */
 import type WebSocket from 'ws';
 import type { FrameHeader } from '../../../protocol/envelope';
 import { CloseCode } from '../../../protocol/closeCodes';
-import type { EndReason, JoinRequestMessage, SessionState } from '../../../protocol/messages';
+import type { EndReason, SessionState } from '../../../protocol/messages';
 import type { AuditEvent } from '../audit/auditLog';
 import type { AgentIdentity } from '../auth/agentToken';
 import type { SessionRecord } from '../sessions/sessionRecord';
 import { dropAgentMessage } from './agentDrops';
-import { CheckpointCache } from './checkpointCache';
 import { JoinRequests } from './joinRequests';
 import { MarkForwarding, type MarkChange } from './markForwarding';
 import { ConsentClock } from './consentClock';
 import { consentReceipt } from './consentReceipt';
 import type { RoomContext } from './roomContext';
+import { RoomFrames } from './roomFrames';
 import { RoomRecording } from './roomRecording';
-import { SnapshotRequests } from './snapshotRequests';
 import { SESSION_MOVED } from './sessionMoved';
 import { ShopperLink } from './shopperLink';
 import type { ViewerEndpoint } from './viewerEndpoint';
@@ -37,11 +37,10 @@ export class SessionRoom {
   readonly resumeTokenHash: string;
   private readonly shopper = new ShopperLink();
   private readonly viewers = new ViewerGroup();
-  private readonly pending = new JoinRequests((request) => this.shopper.tell(this.withRecordingOffer(request)));
+  private readonly pending = new JoinRequests((request) => this.shopper.tell(this.recording.withOffer(request)));
   private readonly consentedAgents: Set<string>;
-  private readonly checkpoint: CheckpointCache;
+  private readonly frames: RoomFrames;
   private readonly consent: ConsentClock;
-  private readonly snapshots: SnapshotRequests;
   private readonly marks: MarkForwarding;
   private readonly recording: RoomRecording;
   /** Set at process shutdown or handover: the room stays saved and nothing more happens to it here. */
@@ -61,9 +60,8 @@ export class SessionRoom {
     ({ state: this.state, stream: this.stream } = record);
     this.consentedAgents = new Set(record.consentedAgents);
     this.consent = new ConsentClock(record.expiresAt, ctx.consentTtlMs, () => this.end('expired'));
-    this.snapshots = new SnapshotRequests(() => this.state === 'live' && this.shopper.tell({ t: 'snapshot' }));
-    this.checkpoint = new CheckpointCache(ctx.checkpointMaxBytes);
     this.recording = new RoomRecording(ctx.recordings, this, record.recording);
+    this.frames = new RoomFrames(ctx.counters, ctx.checkpointMaxBytes, this.viewers, this.recording, () => this.state === 'live' && this.shopper.tell({ t: 'snapshot' }));
     this.marks = new MarkForwarding(ctx.counters, this.viewers, (message) => {
       this.shopper.tell(message);
       this.recording.mark(message);
@@ -122,7 +120,7 @@ export class SessionRoom {
   attachShopper(ws: WebSocket, resumeToken: string): void {
     this.shopper.attach(ws);
     this.stream += 1;
-    this.checkpoint.clear();
+    this.frames.clear();
     const { code, stream, state } = this;
     this.shopper.tell({ t: 'session', code, resumeToken, stream, state, viewers: this.viewers.publicList() });
     const recording = this.recording.shopperMessage();
@@ -173,7 +171,7 @@ export class SessionRoom {
       return this.pending.askNext();
     }
     // Started before the receipt is written, so the recording opens with the consent.
-    const recordingStarted = this.recording.consented(record, () => this.checkpoint.snapshot());
+    const recordingStarted = this.recording.consented(record, () => this.frames.sinceCheckpoint());
     this.audit('consent.granted', 'shopper', consentReceipt(agent, notice, this.lang, this.ctx.consentTtlMs, record));
     if (recordingStarted) this.shopper.tell(recordingStarted);
     this.consentedAgents.add(agent.id);
@@ -207,22 +205,10 @@ export class SessionRoom {
     }
   }
 
-  /** Forwards one shopper frame (opaque bytes) to every viewer and the checkpoint cache. */
+  /** Forwards one shopper frame (opaque bytes) of a live session's current stream; anything else is refused. */
   relayFrame(frame: Buffer, header: FrameHeader): void {
-    const { counters } = this.ctx;
-    if (this.state !== 'live' || header.stream !== this.stream) {
-      counters.framesRefused += 1;
-      return;
-    }
-    counters.framesIn += 1;
-    counters.bytesIn += frame.byteLength;
-    counters.deliveryLatency.frameReceived(frame);
-    if (this.checkpoint.add(header.kind, frame) === 'overflow') {
-      counters.checkpointOverflows += 1;
-      this.requestSnapshot();
-    }
-    this.viewers.relay(frame, header.kind);
-    this.recording.frame(frame);
+    if (this.state === 'live' && header.stream === this.stream) this.frames.relay(frame, header.kind);
+    else this.ctx.counters.framesRefused += 1;
   }
 
   /** Forwards a validated mark change from a consented viewer of a live session; anything else is dropped. */
@@ -251,8 +237,7 @@ export class SessionRoom {
 
   /** Asks the shopper's recorder for a fresh checkpoint, at most once a second. */
   requestSnapshot(): void {
-    this.ctx.counters.resyncRequests += 1;
-    this.snapshots.request();
+    this.frames.requestSnapshot();
   }
 
   /**
@@ -264,7 +249,7 @@ export class SessionRoom {
     if (this.state === 'ended' || this.suspended) return;
     this.state = 'ended';
     this.stopTimers();
-    this.checkpoint.clear();
+    this.frames.clear();
     if (reason === 'shopper-stopped') this.audit('consent.revoked', 'shopper');
     if (reason === 'expired') this.audit('consent.expired', 'relay');
     this.audit('session.ended', actor, { reason, annotations: this.marks.sentCount });
@@ -286,7 +271,7 @@ export class SessionRoom {
   private stopTimers(): void {
     this.shopper.stopWaiting();
     this.consent.stop();
-    this.snapshots.stop();
+    this.frames.stop();
   }
 
   private admit(viewer: ViewerEndpoint): void {
@@ -295,7 +280,7 @@ export class SessionRoom {
     this.audit('viewer.joined', viewer.agent.id, { agentName: viewer.agent.name });
     viewer.sendJson({ t: 'consent', allow: true });
     this.tellWhereThingsStand(viewer);
-    if (!this.checkpoint.replayTo(viewer)) this.requestSnapshot();
+    this.frames.startViewer(viewer);
     this.sendViewers();
   }
 
@@ -324,11 +309,5 @@ export class SessionRoom {
     const event = { type, actor, ...(detail ? { detail } : {}) };
     this.ctx.audit.record({ session: this.id, site: this.site, ...event });
     this.recording.audited(event);
-  }
-
-  /** A join request with the recording switch when the site keeps recordings. */
-  private withRecordingOffer(request: JoinRequestMessage): JoinRequestMessage {
-    const record = this.recording.offer();
-    return record ? { ...request, record } : request;
   }
 }
