@@ -73,16 +73,17 @@ export async function fetchTicket(httpOrigin: string, token: string): Promise<st
 }
 
 /**
- * Signs an open agent socket into the shopper's session with a ticket (see fetchTicket) and has the shopper allow it.
+ * Signs an open agent socket into the shopper's session with a ticket (see fetchTicket) and has the shopper allow it
+ * (with the recording switch at `record`).
  * Resolves when the agent receives `consent{allow:true}`. Attach the agent's frame listener
  * before calling: the relay sends cached frames right behind the consent message.
  */
-export async function admitAgent(agent: WebSocket, shopper: ShopperSession, ticket: string): Promise<void> {
+export async function admitAgent(agent: WebSocket, shopper: ShopperSession, ticket: string, record = false): Promise<void> {
   const request = nextText(shopper.ws, (m) => m['t'] === 'join-request');
   const consent = nextText(agent, (m) => m['t'] === 'consent');
   agent.send(JSON.stringify({ t: 'join', code: shopper.code, ticket }));
   const { requestId } = await request;
-  shopper.ws.send(JSON.stringify({ t: 'consent', requestId, allow: true, notice: BENCH_CONSENT_NOTICE }));
+  shopper.ws.send(JSON.stringify({ t: 'consent', requestId, allow: true, notice: BENCH_CONSENT_NOTICE, record }));
   const answer = await consent;
   if (answer['allow'] !== true) throw new Error('consent refused');
 }

@@ -6,7 +6,9 @@
  * Writes bench/report.md and bench/results.json. Medians of repeated runs; the machines are
  * shared and noisy.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { decodeFrame, encodeFrame, FrameKind } from '../protocol/envelope';
@@ -17,6 +19,7 @@ import { deflateConclusion, measureDeflate } from './deflateCost';
 import { fidelityReport, measureFidelity } from './fidelity';
 import { measureLateJoin } from './lateJoin';
 import { measureMutationStorm, mutationStormReport } from './mutationStorm';
+import { measureRecordingCost, recordingCostReport } from './recordingCost';
 import { measureLatency, measureThroughput, median } from './relayMeasurements';
 import { measureShopperCost } from './shopperCost';
 import { shopperCostReport } from './shopperCost/report';
@@ -213,13 +216,24 @@ async function fidelity(): Promise<void> {
   results['fidelity'] = result.map(({ page, picture, words, details }) => ({ page, picture, words, leaks: details.leaks, placeholderLabelled: details.placeholderLabelled, unmaskedEchoShown: details.unmaskedEchoShown }));
 }
 
+async function recordingCost(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lookalong-bench-recordings-'));
+  try {
+    const result = await measureRecordingCost(dir);
+    for (const line of recordingCostReport(result)) log(line);
+    results['recordingCost'] = result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function shopperCost(): Promise<void> {
   const result = await measureShopperCost();
   for (const line of shopperCostReport(result)) log(line);
   results['shopperCost'] = result;
 }
 
-// `npm run bench -- --only two-node` (or `fidelity`, `shopper-cost`, `storm`) runs that section alone and writes no report.
+// `npm run bench -- --only two-node` (or `fidelity`, `shopper-cost`, `storm`, `recording`) runs that section alone and writes no report.
 if (process.argv.includes('--only') && process.argv.includes('two-node')) {
   await twoNodes();
   process.exit(0);
@@ -230,6 +244,10 @@ if (process.argv.includes('--only') && process.argv.includes('fidelity')) {
 }
 if (process.argv.includes('--only') && process.argv.includes('storm')) {
   await mutationStorm();
+  process.exit(0);
+}
+if (process.argv.includes('--only') && process.argv.includes('recording')) {
+  await recordingCost();
   process.exit(0);
 }
 if (process.argv.includes('--only') && process.argv.includes('shopper-cost')) {
@@ -247,6 +265,7 @@ try {
   targets.forEach((t) => t.stop());
 }
 await twoNodes();
+await recordingCost();
 await lateJoin();
 await browserLatency();
 await mutationStorm();

@@ -4,7 +4,7 @@ import { chunkProblems, AuditedRecordings, describeChunkProblem } from '../../se
 import type { AuditEntry } from '../../server/src/audit/auditLog';
 import { ChunkSealBroken, chunkDigest, openChunk, sealChunk } from '../../server/src/recordings/recordingCipher';
 import { decodeRecordingKey, readRecordingSettings } from '../../server/src/recordings/recordingSettings';
-import { decodeChunkItems, encodeChunkItems } from '../../server/src/recordings/chunkItems';
+import { decodeChunkItems, encodeChunkItems, keptAuditEvent, keptFrame, keptMark } from '../../server/src/recordings/chunkItems';
 import { loadConfig, ConfigError } from '../../server/src/config';
 import { withDevRecordingKey } from '../../server/src/auth/devSecret';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -35,9 +35,18 @@ describe('chunk seal (AES-256-GCM, id and index as additional data)', () => {
     expect(() => openChunk(KEY, ID, 1, sealed.subarray(0, 20))).toThrow(ChunkSealBroken);
   });
 
-  it('round-trips chunk items through gzip JSON', () => {
-    const items = [{ at: 1, kind: 'frame' as const, data: 'AAEC' }, { at: 2, kind: 'audit' as const, type: 'consent.granted', actor: 'shopper' }];
-    expect(decodeChunkItems(encodeChunkItems(items))).toEqual(items);
+  it('round-trips chunk items: frames as their own bytes, marks and audit events as JSON; refuses a torn chunk', () => {
+    const frame = Buffer.from([1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0x1f, 0x8b, 0xff]);
+    const mark = { t: 'annotation' as const, op: 'clear' as const, by: { id: 'a', name: 'A' } };
+    const plain = encodeChunkItems([keptFrame(frame, 1.5e12), keptMark(mark, 1.5e12 + 1), keptAuditEvent({ type: 'consent.granted', actor: 'shopper', detail: { record: true } }, 1.5e12 + 2)]);
+    // The frame travels untouched: its bytes are in the chunk as they are (no base64, no re-encoding).
+    expect(plain.includes(frame)).toBe(true);
+    expect(decodeChunkItems(plain)).toEqual([
+      { at: 1.5e12, kind: 'frame', data: frame.toString('base64') },
+      { at: 1.5e12 + 1, kind: 'mark', message: mark },
+      { at: 1.5e12 + 2, kind: 'audit', type: 'consent.granted', actor: 'shopper', detail: { record: true } },
+    ]);
+    expect(() => decodeChunkItems(plain.subarray(0, plain.length - 1))).toThrow(/ends inside/);
   });
 });
 

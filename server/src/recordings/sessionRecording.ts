@@ -5,10 +5,10 @@
  * in order; nothing is kept while the recording is paused or after it stopped.
  */
 import type { AgentPublic, AnnotationMessage } from '../../../protocol/messages';
-import type { RecordedAuditEvent, RecordingItem } from '../../../protocol/recording';
+import type { RecordedAuditEvent } from '../../../protocol/recording';
 import type { AuditEvent, AuditLog } from '../audit/auditLog';
 import { logger } from '../ops/logger';
-import { encodeChunkItems } from './chunkItems';
+import { encodeChunkItems, keptAuditEvent, keptFrame, keptMark, type KeptItem } from './chunkItems';
 import { chunkDigest, sealChunk } from './recordingCipher';
 import type { RecordingMeta, RecordingStore } from './recordingStore';
 
@@ -32,7 +32,7 @@ export interface RecordingServices {
 
 /** The recording of one session, on the node that hosts its room. */
 export class SessionRecording {
-  private items: RecordingItem[] = [];
+  private items: KeptItem[] = [];
   private itemBytes = 0;
   private unwrittenBytes = 0;
   private keeping = true;
@@ -82,17 +82,17 @@ export class SessionRecording {
 
   /** Keeps a frame the relay forwarded, as the opaque bytes it is. */
   frame(bytes: Buffer, at = Date.now()): void {
-    if (this.on) this.keep({ at, kind: 'frame', data: bytes.toString('base64') });
+    if (this.on) this.keep(keptFrame(bytes, at));
   }
 
   /** Keeps a mark change as the shopper's page got it. */
   mark(message: AnnotationMessage, at = Date.now()): void {
-    if (this.on) this.keep({ at, kind: 'mark', message });
+    if (this.on) this.keep(keptMark(message, at));
   }
 
   /** Keeps one of the session's audit events. */
   auditEvent(event: RecordedAuditEvent, at = Date.now()): void {
-    if (this.on) this.keep({ at, kind: 'audit', ...event });
+    if (this.on) this.keep(keptAuditEvent(event, at));
   }
 
   /** Notes an agent who watched (listed on the review page). */
@@ -209,9 +209,9 @@ export class SessionRecording {
     return done;
   }
 
-  private keep(item: RecordingItem): void {
+  private keep(item: KeptItem): void {
     this.items.push(item);
-    this.itemBytes += item.kind === 'frame' ? item.data.length : 256;
+    this.itemBytes += item.body.length;
     if (this.itemBytes >= FLUSH_FROM_BYTES) this.flush();
   }
 
