@@ -1,7 +1,8 @@
 /**
  * The shopper's side of recordings in Chromium: a separate recording switch in the consent
  * dialog, off until the shopper turns it on (named "record" / "录制"); sharing without it keeps
- * 0 bytes; with it, after Stop the page offers "Delete the recording" and one press deletes it.
+ * 0 bytes; with it, what the shopper typed is nowhere in the recording, and after Stop the page
+ * offers "Delete the recording" and one press deletes it.
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +10,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { withServerAndBrowser } from '../helpers/browserTest';
+import { readRecordingBody } from '../../protocol/recording';
 import { auditEntries, recordingStored } from '../helpers/recordedSession';
+import { binaryFrameText } from '../helpers/recordedText';
+import { findSecretsOnWire } from '../helpers/wireSecrets';
 import { openSharedSession } from '../helpers/sharedBrowserSession';
 
 const dir = mkdtempSync(join(tmpdir(), 'lookalong-e2e-recordings-'));
+const SECRET_EMAIL = 'kept.secret.7731@example.com';
+const SECRET_PASSWORD = 'Recorded-Hunter2-9931';
 
 describe('recording consent on the shopper\'s page', () => {
   const ctx = withServerAndBrowser({ LOOKALONG_RECORDINGS: 'demo=30', LOOKALONG_RECORDING_KEY: 'd4'.repeat(32), LOOKALONG_RECORDINGS_DIR: dir });
@@ -57,9 +63,19 @@ describe('recording consent on the shopper\'s page', () => {
       await session.agent.frameLocator('#replay-root iframe').getByText('Linen Throw Blanket').waitFor({ timeout: 10_000 });
       await expect.poll(() => auditEntries(ctx.server.auditFile).find((e) => e.type === 'recording.started')?.detail?.['recording']).toBeTruthy();
       const id = auditEntries(ctx.server.auditFile).find((e) => e.type === 'recording.started')!.detail!['recording'] as string;
+      // The shopper types secrets while recorded: the recording holds the masked page only.
+      await session.shopper.locator('#account-email').fill(SECRET_EMAIL);
+      await session.shopper.locator('#account-password').fill(SECRET_PASSWORD);
+      await expect.poll(() => session.agentFrames.filter((frame) => /"source":5\b/.test(frame)).length, { timeout: 5000 }).toBeGreaterThan(1);
       await session.shopper.getByRole('button', { name: 'Stop sharing' }).click();
       await recordingStored(ctx.server.auditFile, id);
       expect(readdirSync(dir)).toContain(id);
+      const response = await fetch(`${ctx.server.url}/api/recordings/${id}`, { headers: { Authorization: `Bearer ${ctx.server.token({ role: 'supervisor' })}` } });
+      const kept = readRecordingBody(await response.json()).items.map((item) => (item.kind === 'frame' ? binaryFrameText(Buffer.from(item.data, 'base64')) : JSON.stringify(item)));
+      expect(kept.length).toBeGreaterThan(2);
+      expect(findSecretsOnWire(kept, [SECRET_EMAIL, SECRET_PASSWORD])).toEqual([]);
+      // The typing itself was kept, masked (rrweb input events, IncrementalSource.Input = 5).
+      expect(kept.filter((text) => /"source":5\b/.test(text)).length).toBeGreaterThan(0);
       const deleteButton = session.shopper.getByRole('button', { name: 'Delete the recording' });
       await deleteButton.click({ timeout: 5000 });
       await session.shopper.getByText('The recording is deleted.').waitFor({ timeout: 5000 });
