@@ -51,7 +51,7 @@ describe('loadConfig: defaults', () => {
         cacheBytes: 64 * 1024 * 1024,
       },
       cluster: null,
-      recordings: { daysBySite: Object.create(null), key: null, dir: 'data/recordings', databaseUrl: null, shopperDeleteWindowMs: 900_000, sweepEveryMs: 3600_000, maxBytes: 256 * 1024 * 1024 },
+      recordings: { daysBySite: Object.create(null), key: null, dir: 'data/recordings', databaseUrl: null, shopperDeleteWindowMs: 900_000, sweepEveryMs: 3600_000, maxBytes: 64 * 1024 * 1024 },
     });
   });
 

@@ -9,7 +9,7 @@ import type { AuditLog } from '../audit/auditLog';
 import { agentMaySee } from '../auth/agentToken';
 import type { AgentTokenPolicy } from '../auth/agentTokenPolicy';
 import { logger } from '../ops/logger';
-import { RecordingDamaged, type Recordings } from '../recordings/recordings';
+import { RecordingDamaged, type OpenedRecording, type Recordings } from '../recordings/recordings';
 import { isRecordingId } from '../recordings/recordingStore';
 import { authenticateAgent } from './bearerAuth';
 import { SITE_API_ACTOR } from './siteSecretAuth';
@@ -24,6 +24,22 @@ export interface RecordingsRouteOptions {
 }
 
 const NOT_FOUND = { error: 'no such recording' };
+
+/** Writes `{…head, "items": [...]}` one chunk at a time, waiting for the socket to drain. */
+async function streamBody(res: Response, { head, itemsByChunk }: OpenedRecording): Promise<void> {
+  res.status(200).type('application/json');
+  const write = async (text: string): Promise<void> => {
+    if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
+  };
+  await write(`${JSON.stringify(head).slice(0, -1)},"items":[`);
+  let first = true;
+  for (const items of itemsByChunk()) {
+    if (items.length === 0) continue;
+    await write(`${first ? '' : ','}${items.map((item) => JSON.stringify(item)).join(',')}`);
+    first = false;
+  }
+  res.end(']}');
+}
 
 /** The verified supervisor or admin, or null after answering 401/403. */
 function reviewer(req: Request, res: Response, tokenPolicy: AgentTokenPolicy): ReturnType<typeof authenticateAgent> {
@@ -58,19 +74,21 @@ export function recordingsRouter({ recordings, tokenPolicy, audit, siteOf }: Rec
       res.status(404).json(NOT_FOUND);
       return;
     }
+    let opened: OpenedRecording | null;
     try {
-      const body = await recordings.read(id);
-      if (!body) {
-        res.status(404).json(NOT_FOUND);
-        return;
-      }
-      audit.record({ type: 'recording.viewed', session: meta.session, site: meta.site, actor: agent.id, detail: { recording: id, agentName: agent.name } });
-      res.json(body);
+      opened = await recordings.open(id);
     } catch (err) {
       if (!(err instanceof RecordingDamaged)) throw err;
       logger.error({ recording: id, err: err.message }, 'recording damaged');
       res.status(409).json({ error: err.message });
+      return;
     }
+    if (!opened) {
+      res.status(404).json(NOT_FOUND);
+      return;
+    }
+    audit.record({ type: 'recording.viewed', session: meta.session, site: meta.site, actor: agent.id, detail: { recording: id, agentName: agent.name } });
+    await streamBody(res, opened);
   });
 
   router.delete('/api/recordings/:id', async (req: Request<{ id: string }>, res: Response) => {

@@ -29,7 +29,7 @@ export const RECORDING_SETTINGS_HELP: readonly SettingHelp[] = [
   ['LOOKALONG_DATABASE_URL', '(none)', 'postgres://… URL: recordings are kept in PostgreSQL (required for recordings with several nodes)'],
   ['LOOKALONG_RECORDING_DELETE_WINDOW_MS', '900000', 'how long after the session ends the shopper\'s "Delete the recording" button works'],
   ['LOOKALONG_RECORDING_SWEEP_MS', '3600000', 'how often recordings past their site\'s days are deleted'],
-  ['LOOKALONG_RECORDING_MAX_BYTES', '268435456', 'largest recording kept per session; past it the rest of the session is not kept (audited)'],
+  ['LOOKALONG_RECORDING_MAX_BYTES', '67108864', 'largest recording kept per session (the review API holds one recording\'s sealed chunks in memory while serving it); past it the rest of the session is not kept (audited)'],
 ];
 
 /** Decodes a 32-byte key from 64 hex digits or base64(url); null when it is not one. */
@@ -72,6 +72,6 @@ export function readRecordingSettings(
     databaseUrl,
     shopperDeleteWindowMs: int('LOOKALONG_RECORDING_DELETE_WINDOW_MS', 15 * 60_000, 1000, 7 * 24 * 3600_000),
     sweepEveryMs: int('LOOKALONG_RECORDING_SWEEP_MS', 3600_000, 100, 7 * 24 * 3600_000),
-    maxBytes: int('LOOKALONG_RECORDING_MAX_BYTES', 256 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024 * 1024),
+    maxBytes: int('LOOKALONG_RECORDING_MAX_BYTES', 64 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
   };
 }

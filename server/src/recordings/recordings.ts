@@ -24,6 +24,12 @@ export class RecordingDamaged extends Error {
   }
 }
 
+/** A recording checked whole: its description, and its items decrypted one chunk at a time. */
+export interface OpenedRecording {
+  head: Omit<RecordingBody, 'items'>;
+  itemsByChunk(): Generator<RecordingItem[]>;
+}
+
 /** Outcome of a shopper's deletion request. */
 export type ShopperDeletion = 'deleted' | 'not-found' | 'refused' | 'too-early' | 'too-late';
 
@@ -96,24 +102,32 @@ export class Recordings {
     return this.store ? this.store.get(id) : Promise.resolve(null);
   }
 
-  /** A recording decrypted for the player, or null; throws RecordingDamaged when a chunk is missing or fails its seal. */
-  async read(id: string): Promise<RecordingBody | null> {
+  /**
+   * A recording checked whole — every chunk present and passing its seal — ready to be read
+   * chunk by chunk, so a large one is never held decrypted in memory at once; null when there is
+   * none. Throws RecordingDamaged naming the first missing or failing chunk.
+   */
+  async open(id: string): Promise<OpenedRecording | null> {
     const meta = await this.meta(id);
-    if (!meta || !this.settings.key) return null;
+    const key = this.settings.key;
+    if (!meta || !key) return null;
     const chunks = await this.store!.readChunks(id);
-    const items: RecordingItem[] = [];
-    for (let index = 0; index < meta.chunks; index += 1) {
+    const plainOf = (index: number): Buffer => {
       const chunk = chunks[index];
       if (!chunk || chunk.index !== index) throw new RecordingDamaged(id, index, 'is missing');
-      let plain: Buffer;
       try {
-        plain = openChunk(this.settings.key, id, index, chunk.sealed);
+        return openChunk(key, id, index, chunk.sealed);
       } catch {
         throw new RecordingDamaged(id, index, 'fails its integrity check');
       }
-      items.push(...decodeChunkItems(plain));
-    }
-    return { ...recordingSummary(meta), endedAt: meta.endedAt === null ? null : new Date(meta.endedAt).toISOString(), items };
+    };
+    for (let index = 0; index < meta.chunks; index += 1) plainOf(index);
+    return {
+      head: { ...recordingSummary(meta), endedAt: meta.endedAt === null ? null : new Date(meta.endedAt).toISOString() },
+      *itemsByChunk() {
+        for (let index = 0; index < meta.chunks; index += 1) yield decodeChunkItems(plainOf(index));
+      },
+    };
   }
 
   /** Deletes a recording and audits who did; false when there was none. */
