@@ -23,7 +23,7 @@ describe('two server processes, one Redis: shopper on node A, agent on node B', 
     redis = await startRedisServer();
     const [portA, portB] = [await freePort(), await freePort()];
     const origins = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
-    // As README "Scaling out": every node gets the same sites, origins and Redis.
+    // As docs/operations.md "Scaling out": every node gets the same sites, origins and Redis.
     const shared = {
       LOOKALONG_REDIS_URL: redis.url,
       LOOKALONG_REDIS_PREFIX: uniquePrefix('e2e'),
