@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: starts a real server (temp data dir, random port on 127.0.0.1), plays
  * a help session in Chromium — shopper asks for help, agent signs in and joins, shopper allows,
- * agent highlights, points and writes a note — and saves the README's images to docs/:
+ * agent highlights, points and writes a note — and saves the images of the README and docs/ to docs/:
  * console.png (1400×900), shop-annotated.png (1280×800), review.png (the session's recording on
  * the review page, at Alice's highlight; the shopper switched recording on) and console-zh.png
  * (needs CJK fonts).

@@ -3,7 +3,7 @@
  * SETTINGS_HELP, which gathers every reader's rows), so the two cannot drift apart.
  */
 
-/** One setting as `--help` and the README describe it: env var, default, meaning. */
+/** One setting as `--help` and docs/configuration.md describe it: env var, default, meaning. */
 export type SettingHelp = readonly [name: string, fallback: string, meaning: string];
 
 /** Column width of the variable names. */

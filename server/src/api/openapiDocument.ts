@@ -16,7 +16,7 @@ export const openapiDocument: OpenApiDocument = {
   info: {
     title: 'Lookalong',
     version: '0.1.0',
-    description: 'Consent-first co-browsing for shop support: the agents\' queue, sessions opened and ended by a shop\'s backend, audit trails, the asset proxy of the agent console\'s replay, and the operations endpoints. Real-time traffic uses the WebSockets /ws/shopper and /ws/agent (see the README).',
+    description: 'Consent-first co-browsing for shop support: the agents\' queue, sessions opened and ended by a shop\'s backend, audit trails, the asset proxy of the agent console\'s replay, and the operations endpoints. Real-time traffic uses the WebSockets /ws/shopper and /ws/agent (see docs/protocol.md).',
   },
   paths: {
     '/healthz': {
@@ -163,7 +163,7 @@ export const openapiDocument: OpenApiDocument = {
   },
   components: {
     securitySchemes: {
-      agentToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Agent JWT (see README, Agent tokens); roles agent, supervisor, admin.' },
+      agentToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Agent JWT (see docs/agent-console-and-tokens.md, Agent tokens); roles agent, supervisor, admin.' },
       siteSecret: { type: 'http', scheme: 'bearer', description: 'The site\'s secret from LOOKALONG_SITE_SECRETS (server-to-server only; never in a page).' },
       metricsToken: { type: 'http', scheme: 'bearer', description: 'LOOKALONG_METRICS_TOKEN, when set.' },
       shopperDeleteToken: { type: 'http', scheme: 'bearer', description: 'The one-time recording deletion token the relay gave the shopper\'s tab.' },

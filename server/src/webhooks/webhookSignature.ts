@@ -1,7 +1,7 @@
 /**
  * The `Lookalong-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "${t}.${body}">`
  * with the site's signing secret (the scheme Stripe uses). Receivers recompute it over the raw
- * body, compare in constant time and refuse old timestamps (README, Webhooks, has the check).
+ * body, compare in constant time and refuse old timestamps (docs/http-api-and-webhooks.md, Webhooks, has the check).
  */
 import { createHmac } from 'node:crypto';
 
