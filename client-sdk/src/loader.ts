@@ -7,23 +7,17 @@
  */
 import { pickStrings } from './i18n';
 import { helpRequestTitle } from './helpTitle';
-import { applyInitOptions, type InitOptions, type ShopSettings } from './initOptions';
+import { applyInitOptions, type ShopSettings } from './initOptions';
 import { serviceUrlsFrom } from './serviceUrls';
 import { loadStoredSession } from './sessionStore';
-import { ShopperSession, type SessionEvents } from './shopperSession';
+import type { LookalongApi } from './publicApi';
+import { ShopperSession } from './shopperSession';
 
 declare const __RECORDER_VERSION__: string;
 declare const __UI_VERSION__: string;
 
-/** The `window.Lookalong` API. */
-export interface LookalongApi {
-  /** Shop settings, e.g. `{ shareTitle, privacy: { maskTextSelector, blockSelector, strict } }`; call before sharing starts. */
-  init(options: InitOptions): void;
-  /** Opens a help session; a `shopperToken` (from the shop backend's `POST /api/sessions`) joins the session it created. */
-  requestHelp(shopperToken?: string): Promise<{ code: string }>;
-  stop(): void;
-  on<K extends keyof SessionEvents>(event: K, listener: (payload: SessionEvents[K]) => void): () => void;
-}
+/** The `window.Lookalong` API, declared in publicApi.ts (the npm package ships those types). */
+export type { LookalongApi } from './publicApi';
 
 declare global {
   interface Window {
@@ -51,12 +45,12 @@ function install(script: HTMLScriptElement): void {
     });
     return session;
   };
-  const api: LookalongApi = {
+  const api = {
     init: (options) => applyInitOptions(options, settings),
     requestHelp: (shopperToken) => ensureSession().requestHelp(shopperToken),
     stop: () => session?.stop(),
     on: (event, listener) => ensureSession().events.on(event, listener),
-  };
+  } satisfies LookalongApi;
   Object.defineProperty(window, 'Lookalong', { value: Object.freeze(api), configurable: false, writable: false });
   const start = (): void => {
     if (loadStoredSession()) ensureSession().resumeStored();
