@@ -7,30 +7,13 @@ import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openapiDocument, type OperationObject } from '../../server/src/api/openapiDocument';
 import { startTestServer, type TestServer } from '../helpers/testServer';
+import { servedRoutes } from '../helpers/servedRoutes';
 
 const SITE_SECRET = 'site-secret-for-the-openapi-test-0123456789';
 
-/** A route layer as express 5 keeps it (the parts read here). */
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
 /** `METHOD /path/{param}` of every route the app serves. */
 function appRoutes(app: Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: Layer[]): void => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const path = layer.route.path.replace(/:(\w+)/g, '{$1}');
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${path}`);
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
-  return found;
+  return servedRoutes(app).map((route) => route.replace(/:(\w+)/g, '{$1}'));
 }
 
 /** Every documented operation with its `METHOD /path` key. */

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCode } from '../../protocol/closeCodes';
 import { startTestServer, type TestServer } from '../helpers/testServer';
+import { servedRoutes } from '../helpers/servedRoutes';
 
 const README = 'README.md';
 const README_MAX_BYTES = 12_000;
@@ -149,29 +150,6 @@ describe('close codes', () => {
   });
 });
 
-/** A route layer as express 5 keeps it (the parts read here). */
-interface Layer {
-  route?: { path: unknown; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-/** `METHOD /path` of every route the app serves (`_ALL` for `.all()`); paths as written in the code (`:id`). */
-function appRoutes(app: Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: Layer[]): void => {
-    for (const layer of stack) {
-      if (layer.route) {
-        expect(typeof layer.route.path, 'route paths are strings').toBe('string');
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${layer.route.path as string}`);
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
-  return found;
-}
-
 /** The HTTP table's routes: the first cell of each row, `METHOD /path` in backticks (query string left out). */
 function documentedRoutes(): string[] {
   return tableRows(HTTP_DOC, '## HTTP surface')
@@ -201,7 +179,7 @@ describe('HTTP routes', () => {
   let served: string[];
   beforeAll(async () => {
     server = await startTestServer();
-    served = appRoutes(server.http.listeners('request')[0] as Express);
+    served = servedRoutes(server.http.listeners('request')[0] as Express);
   });
   afterAll(async () => {
     await server.close();
