@@ -36,10 +36,12 @@ export const MAX_SHOPPER_CONTROL_CHARS = 4096;
 /** Longest text frame accepted from an agent socket. */
 export const MAX_AGENT_CONTROL_CHARS = 16384;
 
-const CODE_PATTERN = /^\d{6}$/;
+/** A session code: six digits. */
+export const CODE_PATTERN = /^\d{6}$/;
 /** Longest consent period the protocol carries (24 h). */
 const MAX_EXPIRY_MS = 24 * 3600_000;
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]+$/;
+/** Tokens, request ids and tickets: URL-safe characters. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]+$/;
 /** A BCP 47 language tag as the protocol accepts it (`en`, `zh-CN`). */
 export const LANG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const NOTICE_PATTERN = /^[A-Za-z0-9._-]+$/;
@@ -97,48 +99,6 @@ export function parseShopperMessage(text: string): ShopperMessage {
     case 'stop':
     case 'extend':
     case 'dismiss':
-      return { t };
-  }
-}
-
-// ---- agent → relay --------------------------------------------------------------------
-
-/**
- * Agent signs in with a one-time ticket (from `POST /api/tickets`; never the JWT itself) and
- * asks to join the session with this code. Must be the first message.
- */
-export interface JoinMessage { t: 'join'; ticket: string; code: string }
-/** Agent draws a mark on the shopper's page. */
-export interface AnnotateMessage { t: 'annotate'; annotation: Annotation }
-/** Agent removes one of their own marks. */
-export interface UnannotateMessage { t: 'unannotate'; id: string }
-/** Agent removes all of their own marks. */
-export interface ClearMarksMessage { t: 'clear-marks' }
-/** Agent's connection meter: the relay answers with a `pong` carrying the same `n`. */
-export interface PingMessage { t: 'ping'; n: number }
-/** Agent's replay saw a gap: asks for a fresh checkpoint. */
-export interface ResyncMessage { t: 'resync' }
-/** Agent ends the session for everyone. */
-export interface EndMessage { t: 'end' }
-/** Any control message an agent may send. */
-export type AgentMessage = JoinMessage | AnnotateMessage | UnannotateMessage | ClearMarksMessage | PingMessage | ResyncMessage | EndMessage;
-
-/** Validates an agent text frame, or throws a ProtocolError. */
-export function parseAgentMessage(text: string): AgentMessage {
-  const obj = parseJsonObject(text, MAX_AGENT_CONTROL_CHARS);
-  const t = readEnum(obj, 't', ['join', 'annotate', 'unannotate', 'clear-marks', 'ping', 'resync', 'end'] as const);
-  switch (t) {
-    case 'join':
-      return { t, ticket: readString(obj, 'ticket', 64, TOKEN_PATTERN), code: readString(obj, 'code', 6, CODE_PATTERN) };
-    case 'annotate':
-      return { t, annotation: readAnnotation(obj['annotation']) };
-    case 'unannotate':
-      return { t, id: readAnnotationId(obj) };
-    case 'ping':
-      return { t, n: readInteger(obj, 'n', 0, 0xffffffff) };
-    case 'clear-marks':
-    case 'resync':
-    case 'end':
       return { t };
   }
 }

@@ -2,7 +2,7 @@
  * The session's connection meter: a `ping` every 2 s on the agent socket, the relay's `pong`
  * gives the round-trip latency; the replay's lag comes from event timestamps (replayLag.ts).
  */
-import type { PingMessage } from '../../protocol/messages';
+import type { PingMessage } from '../../protocol/agentMessages';
 import { ReplayLag } from './replayLag';
 
 /** What the meter shows. */

@@ -3,7 +3,8 @@
  * join, control messages, binary frames, rejoin. The JWT itself never goes over the socket.
  */
 import { CloseCode } from '../../protocol/closeCodes';
-import { parseRelayToAgent, type AgentMessage, type RelayToAgentMessage } from '../../protocol/messages';
+import { parseRelayToAgent, type RelayToAgentMessage } from '../../protocol/messages';
+import { type AgentMessage } from '../../protocol/agentMessages';
 import type { TicketAnswer } from './ticketApi';
 
 /** Callbacks of a viewer connection. */

@@ -6,7 +6,8 @@
 import type { RelayToShopperMessage, ShopperMessage, AgentPublic, RecordingMessage, RecordingOffer } from '../../protocol/messages';
 import { CONSENT_NOTICE_VERSION, parseRelayToShopper } from '../../protocol/messages';
 import { EventEmitter } from './eventEmitter';
-import { format, type SdkStrings } from './i18n';
+import type { SdkStrings } from './i18n';
+import { recordingDeletionOffer } from './recordingDeletion';
 import type { PrivacyOptions, RecorderChunk, SharingHandle } from './recorderChunk';
 import type { ServiceUrls } from './serviceUrls';
 import { clearStoredSession, loadStoredSession, saveStoredSession } from './sessionStore';
@@ -182,9 +183,7 @@ export class ShopperSession {
     // While the page is shared, admitted agents keep watching during another agent's request.
     if (!this.sharing) this.setState('consent');
     let dismissed = false;
-    let dismissPrompt = (): void => {
-      dismissed = true;
-    };
+    let dismissPrompt = (): void => void (dismissed = true);
     const dismiss = (): void => dismissPrompt();
     this.dismissConsent = dismiss;
     this.ui.withUi((ui) => {
@@ -241,7 +240,6 @@ export class ShopperSession {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
-
   private sendFrame(frame: Uint8Array): boolean {
     const ws = this.socket;
     if (!ws || ws.readyState !== WebSocket.OPEN || this.state !== 'live' || ws.bufferedAmount > MAX_SOCKET_BUFFER_BYTES) return false;
@@ -287,24 +285,11 @@ export class ShopperSession {
     socket?.close(1000, 'ended');
     this.code = null;
     this.expiresAt = null;
-    const recording = this.recording;
+    const { urls, strings } = this.deps;
+    const offer = recordingDeletionOffer(this.recording, urls, strings, (text) => this.ui.withUi((ui) => ui.widget.showMessage(text)));
     this.recording = null;
-    const { strings } = this.deps;
-    this.ui.withUi((ui) => ui.widget.showMessage(strings.stopped, recording ? { label: strings.deleteRecording, forMs: recording.deletableForMs, onPress: () => this.deleteRecording(recording) } : undefined));
+    this.ui.withUi((ui) => ui.widget.showMessage(strings.stopped, offer));
     this.setState('ended');
-  }
-
-  /** The shopper pressed "Delete the recording" after the session: one request with the tab's one-time token. */
-  private deleteRecording({ id, deleteToken }: RecordingMessage): void {
-    const { strings } = this.deps;
-    const say = (text: string): void => this.ui.withUi((ui) => ui.widget.showMessage(text));
-    fetch(this.deps.urls.recordingDeletion(id), { method: 'DELETE', headers: { Authorization: `Bearer ${deleteToken}` } })
-      .then(async (response) => {
-        if (response.ok) return say(strings.recordingDeleted);
-        const body = (await response.json().catch(() => ({}))) as { error?: unknown };
-        say(format(strings.recordingNotDeleted, { why: typeof body.error === 'string' ? body.error : String(response.status) }));
-      })
-      .catch(() => say(format(strings.recordingNotDeleted, { why: strings.unreachable })));
   }
 
   private setState(state: PublicState): void {

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JoinMessage } from '../../protocol/messages';
+import type { JoinMessage } from '../../protocol/agentMessages';
 import { signAgentToken, verifyAgentToken, type AgentTokenClaims } from '../../server/src/auth/agentToken';
 import { loadConfig, type Config } from '../../server/src/config';
 import { startLookalongServer, type LookalongServer } from '../../server/src/lookalongServer';

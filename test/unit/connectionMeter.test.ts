@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionMeter, type ConnectionReading } from '../../agent-viewer/src/connectionMeter';
-import type { PingMessage } from '../../protocol/messages';
+import type { PingMessage } from '../../protocol/agentMessages';
 
 describe('ConnectionMeter', () => {
   let pings: PingMessage[];

@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../protocol/fieldReaders';
-import {
-  MAX_AGENT_CONTROL_CHARS,
-  MAX_SHOPPER_CONTROL_CHARS,
-  MAX_TITLE_CHARS,
-  parseAgentMessage,
-  parseRelayToAgent,
-  parseRelayToShopper,
-  parseShopperMessage,
-  readAnnotationMessage,
-} from '../../protocol/messages';
+import { MAX_AGENT_CONTROL_CHARS, MAX_SHOPPER_CONTROL_CHARS, MAX_TITLE_CHARS, parseRelayToAgent, parseRelayToShopper, parseShopperMessage, readAnnotationMessage } from '../../protocol/messages';
+import { parseAgentMessage } from '../../protocol/agentMessages';
 
 const j = (value: unknown): string => JSON.stringify(value);
 

@@ -8,7 +8,7 @@ import './toolbox.css';
 import { Canvas, type TPointerEvent, type TPointerEventInfo } from 'fabric';
 import type { Replayer } from 'rrweb';
 import { readAnnotation, type Annotation } from '../../../protocol/annotation';
-import type { AnnotateMessage, ClearMarksMessage, UnannotateMessage } from '../../../protocol/messages';
+import type { AnnotateMessage, ClearMarksMessage, UnannotateMessage } from '../../../protocol/agentMessages';
 import { createArrowTool } from './arrowTool';
 import { createElementTool } from './elementTool';
 import { KeptMarks } from './keptMarks';

@@ -4,7 +4,7 @@
  * agent's (agentSeat.ts); the room answers through RemoteViewer proxies.
  */
 import { ProtocolError } from '../../../protocol/fieldReaders';
-import { parseAgentMessage } from '../../../protocol/messages';
+import { parseAgentMessage } from '../../../protocol/agentMessages';
 import { dropAgentMessage } from '../relay/agentDrops';
 import { applyAgentMessage, type SeatedAgentMessage } from '../relay/agentSeat';
 import type { RelayCounters } from '../relay/relayCounters';

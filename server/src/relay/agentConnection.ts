@@ -9,7 +9,7 @@
 import type WebSocket from 'ws';
 import { CloseCode } from '../../../protocol/closeCodes';
 import { ProtocolError } from '../../../protocol/fieldReaders';
-import { parseAgentMessage, type AgentMessage, type JoinMessage } from '../../../protocol/messages';
+import { parseAgentMessage, type AgentMessage, type JoinMessage } from '../../../protocol/agentMessages';
 import { agentMaySee, type AgentIdentity } from '../auth/agentToken';
 import type { AgentTicketBook } from '../auth/agentTickets';
 import type { SessionRegistry } from '../sessions/sessionRegistry';

@@ -4,7 +4,7 @@
  * in its room; one homed on another node seats it through the bus (bus/forwardedAgent.ts),
  * and the home node applies the same rules (applyAgentMessage) to what arrives.
  */
-import type { AgentMessage, JoinMessage, PingMessage } from '../../../protocol/messages';
+import type { AgentMessage, JoinMessage, PingMessage } from '../../../protocol/agentMessages';
 import { dropAgentMessage } from './agentDrops';
 import type { RelayCounters } from './relayCounters';
 import type { SessionRoom } from './sessionRoom';

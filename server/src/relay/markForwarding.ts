@@ -4,7 +4,8 @@
  * their audit entries; the shopper's "Hide marks" goes back to the viewers. A laser trail is
  * chatty (a message per stroke segment): every one is counted, only a burst's first audited.
  */
-import type { AnnotateMessage, AgentPublic, AnnotationMessage, ClearMarksMessage, UnannotateMessage } from '../../../protocol/messages';
+import type { AgentPublic, AnnotationMessage } from '../../../protocol/messages';
+import type { AnnotateMessage, ClearMarksMessage, UnannotateMessage } from '../../../protocol/agentMessages';
 import type { AuditEvent } from '../audit/auditLog';
 import type { RelayCounters } from './relayCounters';
 import type { ViewerGroup } from './viewerGroup';
