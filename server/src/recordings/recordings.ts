@@ -13,6 +13,8 @@ import type { RecordingMeta, RecordingStore } from './recordingStore';
 import { SessionRecording } from './sessionRecording';
 
 const DAY_MS = 24 * 3600_000;
+/** How long a shopper's deletion waits for its just-ended recording to be stored. */
+const CLOSING_WAIT_MS = 2000;
 /** Most recordings the retention sweeper deletes per run (the next run goes on). */
 const SWEEP_BATCH = 500;
 
@@ -139,11 +141,16 @@ export class Recordings {
 
   /** The shopper's tab deletes its recording with its one-time token, within the window after the session ended. */
   async deleteByShopper(id: string, token: string, now = Date.now()): Promise<ShopperDeletion> {
-    const meta = await this.meta(id);
+    let meta = await this.meta(id);
     if (!meta) return 'not-found';
     const presented = Buffer.from(tokenHash(token), 'hex');
     const expected = Buffer.from(meta.deleteTokenHash ?? '', 'hex');
     if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return 'refused';
+    // Pressed right after Stop: the session's last chunk and its end may still be on their way to the store.
+    if (meta.endedAt === null) {
+      await this.untilClosedHere(id, CLOSING_WAIT_MS);
+      meta = (await this.meta(id)) ?? meta;
+    }
     if (meta.endedAt === null) return 'too-early';
     if (now > meta.endedAt + this.settings.shopperDeleteWindowMs) return 'too-late';
     return (await this.delete(meta, 'shopper')) ? 'deleted' : 'not-found';
@@ -174,6 +181,15 @@ export class Recordings {
     if (this.sweeper) clearInterval(this.sweeper);
     await Promise.all([...this.running].map((recording) => recording.idle()));
     await this.store?.close();
+  }
+
+  /** Waits, at most `ms`, for recording `id` to close when it runs in this process (its last chunk and end stored). */
+  private async untilClosedHere(id: string, ms: number): Promise<void> {
+    const recording = [...this.running].find((candidate) => candidate.id === id);
+    if (!recording) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([recording.closed, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
   }
 
   private track(recording: SessionRecording): SessionRecording {
