@@ -21,9 +21,10 @@ export interface RecordingSummary {
   durationMs: number;
 }
 
-/** Body of `GET /api/recordings`: newest first. */
+/** Body of `GET /api/recordings`: one page, newest first; `next` (the `after` of the next page) is null on the last. */
 export interface RecordingList {
   recordings: RecordingSummary[];
+  next: string | null;
 }
 
 /** What the audit said happened during the recording (consent, joins, marks, stop). */

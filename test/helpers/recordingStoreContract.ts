@@ -85,6 +85,23 @@ export function describeRecordingStoreContract(name: string, openEmptyStore: () 
       expect(await store.list(null, 0)).toEqual([]);
     });
 
+    it('pages the list after a cursor, ties broken by id, so every recording comes once', async () => {
+      const metas = [recordingMeta({ startedAt: 5000 }), recordingMeta({ startedAt: 4000 }), recordingMeta({ startedAt: 4000 }), recordingMeta({ startedAt: 4000 }), recordingMeta({ startedAt: 1000 })];
+      for (const meta of metas) await store.create(meta);
+      const seen: string[] = [];
+      let after: { startedAt: number; id: string } | null = null;
+      for (let page = 0; page < 10; page++) {
+        const rows: RecordingMeta[] = await store.list(null, 2, after);
+        if (rows.length === 0) break;
+        seen.push(...rows.map((meta) => meta.id));
+        const last: RecordingMeta = rows[rows.length - 1]!;
+        after = { startedAt: last.startedAt, id: last.id };
+      }
+      expect(seen).toEqual((await store.list(null, 10)).map((meta) => meta.id));
+      expect(new Set(seen).size).toBe(5);
+      expect(await store.list(null, 10, { startedAt: 1000, id: metas[4]!.id })).toEqual([]);
+    });
+
     it('appends chunks and keeps the metadata as it is after each; reads them back in index order', async () => {
       const { meta, chunks } = await recorded(3);
       expect(await store.get(meta.id)).toEqual(meta);

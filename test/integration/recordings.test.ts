@@ -161,7 +161,17 @@ describe('session recordings', () => {
     const starts = recordings.map((r) => r['startedAt'] as string);
     expect(starts).toEqual([...starts].sort().reverse());
     const otherSite = await api('/api/recordings', server.token({ role: 'admin', sites: ['other'] }));
-    expect(((await otherSite.json()) as { recordings: unknown[] }).recordings).toEqual([]);
+    expect(await otherSite.json()).toEqual({ recordings: [], next: null });
+    // Page by page with `next`: every recording once, in the same order; then `next` is null.
+    const paged: string[] = [];
+    let next: string | null = null;
+    do {
+      const page = (await (await api(`/api/recordings?limit=1${next ? `&after=${encodeURIComponent(next)}` : ''}`, supervisor())).json()) as { recordings: Array<{ id: string }>; next: string | null };
+      paged.push(...page.recordings.map((r) => r.id));
+      next = page.next;
+    } while (next && paged.length < 100);
+    expect(paged).toEqual(recordings.map((r) => r['id']));
+    for (const bad of ['limit=0', 'limit=501', 'limit=x', 'after=nope', 'after=1_..%2F']) expect((await api(`/api/recordings?${bad}`, supervisor())).status).toBe(400);
   });
 
   it('refuses: no token 401, agent role 403, another site 404, guessed and malformed ids 404, agent or supervisor delete 403, another site\'s secret 404', async () => {

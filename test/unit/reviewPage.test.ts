@@ -64,7 +64,11 @@ describe('recording API client', () => {
 
   it('drops list rows that fail validation and counts them; refuses a body that is no list', () => {
     const good = summary('r1', '2026-01-01T10:00:00.000Z');
-    expect(readRecordingListTolerant({ recordings: [good, { id: 'x' }, 'nope'] })).toEqual({ recordings: [good], dropped: 2 });
+    expect(readRecordingListTolerant({ recordings: [good, { id: 'x' }, 'nope'] })).toEqual({ recordings: [good], dropped: 2, next: null });
+    const next = '1796540133355_6f1c2b1e-8d0a-4c1e-9a57-0d3c1f7b2e11';
+    expect(readRecordingListTolerant({ recordings: [good], next }).next).toBe(next);
+    // A `next` that is no cursor of this API is not followed.
+    expect(readRecordingListTolerant({ recordings: [good], next: 'https://evil.example/?x' }).next).toBeNull();
     expect(() => readRecordingListTolerant({ recordings: 'all' })).toThrow();
     expect(() => readRecordingListTolerant(null)).toThrow();
   });
@@ -116,7 +120,7 @@ describe('recording API client', () => {
     vi.stubGlobal('fetch', async () => new Response('<html>', { status: 200 }));
     expect((await fetchRecording('tok', 'r1')).kind).toBe('invalid');
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ recordings: [summary('r1', 'x')] }), { status: 200 }));
-    expect(await fetchRecordingList('tok')).toEqual({ kind: 'ok', recordings: [summary('r1', 'x')], dropped: 0 });
+    expect(await fetchRecordingList('tok')).toEqual({ kind: 'ok', recordings: [summary('r1', 'x')], dropped: 0, next: null });
   });
 
   it('says each failure in words, offering to try again only when that may help', () => {

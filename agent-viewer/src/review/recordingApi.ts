@@ -24,11 +24,13 @@ export type ApiFailure =
   | { kind: 'invalid'; reason: string };
 
 /** The recordings list, and how many rows were left out as invalid. */
-export type ListAnswer = { kind: 'ok'; recordings: RecordingSummary[]; dropped: number } | ApiFailure;
+export type ListAnswer = { kind: 'ok'; recordings: RecordingSummary[]; dropped: number; next: string | null } | ApiFailure;
 
 /** One recording, and how many of its items were left out as invalid. */
 export type RecordingAnswer = { kind: 'ok'; recording: RecordingBody; dropped: number } | ApiFailure;
 
+/** A list cursor as the API hands it out (`next`), passed back as `after`. */
+const NEXT_PATTERN = /^\d{1,16}_[0-9a-f-]{36}$/;
 /** Most list rows read (the server caps its list; this only bounds the page's work). */
 const MAX_ROWS = 5000;
 
@@ -37,7 +39,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Validates a list body row by row; invalid rows are dropped and counted. Throws when the body itself is not a list. */
-export function readRecordingListTolerant(value: unknown): { recordings: RecordingSummary[]; dropped: number } {
+export function readRecordingListTolerant(value: unknown): { recordings: RecordingSummary[]; dropped: number; next: string | null } {
   if (!isRecord(value) || !Array.isArray(value['recordings'])) throw new TypeError('recordings must be an array');
   const rows: unknown[] = value['recordings'].slice(0, MAX_ROWS);
   const recordings: RecordingSummary[] = [];
@@ -48,7 +50,8 @@ export function readRecordingListTolerant(value: unknown): { recordings: Recordi
       // Counted below.
     }
   }
-  return { recordings, dropped: value['recordings'].length - recordings.length };
+  const next = value['next'];
+  return { recordings, dropped: value['recordings'].length - recordings.length, next: typeof next === 'string' && NEXT_PATTERN.test(next) ? next : null };
 }
 
 /**
@@ -97,9 +100,9 @@ async function getJson(path: string, token: string, signal?: AbortSignal): Promi
   }
 }
 
-/** Fetches and validates the recordings list; never throws. */
-export async function fetchRecordingList(token: string, signal?: AbortSignal): Promise<ListAnswer> {
-  const answer = await getJson('/api/recordings', token, signal);
+/** Fetches and validates one page of the recordings list (after the cursor `after`, when given); never throws. */
+export async function fetchRecordingList(token: string, signal?: AbortSignal, after: string | null = null): Promise<ListAnswer> {
+  const answer = await getJson(after ? `/api/recordings?after=${encodeURIComponent(after)}` : '/api/recordings', token, signal);
   if (answer.kind !== 'body') return answer;
   try {
     return { kind: 'ok', ...readRecordingListTolerant(answer.body) };

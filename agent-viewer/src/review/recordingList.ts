@@ -1,7 +1,8 @@
 /**
  * The list screen: a table of the recordings the supervisor may see (session, site, agents,
- * start in local time, duration), newest first, with a Play button per row; or the empty
- * state. Recording data goes into the page as text only.
+ * start in local time, duration), newest first, with a Play button per row and "Show older
+ * recordings" while the server has more; or the empty state. Recording data goes into the page
+ * as text only.
  */
 import type { RecordingSummary } from '../../../protocol/recording';
 import { fillIn } from '../consoleLanguage';
@@ -60,6 +61,8 @@ export interface RecordingListView {
   lang: ReviewLanguage;
   strings: ReviewStrings;
   onOpen(recording: RecordingSummary): void;
+  /** Fetches the next, older page; null on the last page. */
+  onMore: (() => void) | null;
 }
 
 /** Shows the list screen in its loading state. */
@@ -71,11 +74,18 @@ export function showListLoading(strings: ReviewStrings): void {
 }
 
 /** Shows the list screen with these recordings (or its empty state). */
-export function showRecordingList({ recordings, dropped, lang, strings, onOpen }: RecordingListView): void {
+export function showRecordingList({ recordings, dropped, lang, strings, onOpen, onMore }: RecordingListView): void {
   showReviewScreen('recordings');
   byId('recordings-status').textContent = dropped > 0 ? fillIn(strings.listOmitted, { count: dropped }) : '';
   const body = byId<HTMLTableSectionElement>('recordings-body');
   body.replaceChildren(...newestFirst(recordings).map((recording) => row(recording, lang, strings, onOpen)));
   byId('recordings-table').hidden = recordings.length === 0;
   byId('recordings-empty').hidden = recordings.length > 0;
+  const more = byId<HTMLButtonElement>('recordings-more');
+  more.hidden = onMore === null;
+  more.disabled = false;
+  more.onclick = onMore && ((): void => {
+    more.disabled = true;
+    onMore();
+  });
 }

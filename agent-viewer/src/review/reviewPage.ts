@@ -8,6 +8,7 @@
 import 'rrweb-player/dist/style.css';
 import '../console.css';
 import './review.css';
+import type { RecordingSummary } from '../../../protocol/recording';
 import { agentFromToken, forgetAgentToken, saveAgentToken, takeAgentToken } from '../agentCredentials';
 import { fillIn } from '../consoleLanguage';
 import { fetchRecordingList, type ApiFailure } from './recordingApi';
@@ -86,14 +87,21 @@ function route(token: string, focusHeading: boolean): void {
     return;
   }
   showListLoading(strings);
-  void fetchRecordingList(token, controller.signal).then((answer) => {
-    if (controller.signal.aborted) return;
-    if (answer.kind !== 'ok') {
-      byId('recordings-status').textContent = '';
-      return showFailure(token, answer);
-    }
-    showRecordingList({ recordings: answer.recordings, dropped: answer.dropped, lang, strings, onOpen: (recording) => openRecording(token, recording.id) });
-  });
+  const shown: RecordingSummary[] = [];
+  let dropped = 0;
+  const loadPage = (after: string | null): void =>
+    void fetchRecordingList(token, controller.signal, after).then((answer) => {
+      if (controller.signal.aborted) return;
+      if (answer.kind !== 'ok') {
+        byId('recordings-status').textContent = '';
+        return showFailure(token, answer);
+      }
+      shown.push(...answer.recordings);
+      dropped += answer.dropped;
+      const { next } = answer;
+      showRecordingList({ recordings: shown, dropped, lang, strings, onOpen: (recording) => openRecording(token, recording.id), onMore: next ? () => loadPage(next) : null });
+    });
+  loadPage(null);
 }
 
 function boot(): void {

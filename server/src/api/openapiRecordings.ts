@@ -13,8 +13,16 @@ export const RECORDING_PATHS: OpenApiDocument['paths'] = {
       description: 'Only the sites of the token\'s `sites` claim when it has one. Recordings exist only for sites named in LOOKALONG_RECORDINGS, and only when the shopper switched the recording on in the consent dialog.',
       tags: ['supervisors'],
       security: [{ agentToken: [] }],
+      parameters: [
+        { name: 'limit', in: 'query', required: false, description: 'rows per page, 1 to 500 (default 100)', schema: { type: 'integer', minimum: 1, maximum: 500 }, example: '100' },
+        { name: 'after', in: 'query', required: false, description: 'the `next` of the previous page', schema: { type: 'string' }, example: '1796540133355_00000000-0000-4000-8000-000000000000' },
+      ],
       responses: {
-        '200': { description: 'the recordings', content: json({ type: 'object', required: ['recordings'], properties: { recordings: { type: 'array', items: ref('RecordingSummary') } } }) },
+        '200': {
+          description: 'one page of recordings; `next` is null on the last page',
+          content: json({ type: 'object', required: ['recordings', 'next'], properties: { recordings: { type: 'array', items: ref('RecordingSummary') }, next: { type: ['string', 'null'] } } }),
+        },
+        '400': error('limit is not 1 to 500, or after is not a `next` of this API'),
         '401': unauthorized,
         '403': error('token role is `agent`'),
       },

@@ -10,6 +10,7 @@ import { agentMaySee } from '../auth/agentToken';
 import type { AgentTokenPolicy } from '../auth/agentTokenPolicy';
 import { logger } from '../ops/logger';
 import { RecordingDamaged, type OpenedRecording, type Recordings } from '../recordings/recordings';
+import { parseListCursor } from '../recordings/listCursor';
 import { isRecordingId } from '../recordings/recordingStore';
 import { authenticateAgent } from './bearerAuth';
 import { SITE_API_ACTOR } from './siteSecretAuth';
@@ -24,6 +25,9 @@ export interface RecordingsRouteOptions {
 }
 
 const NOT_FOUND = { error: 'no such recording' };
+/** Rows of a list page unless `limit` says otherwise, and the most it may say. */
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 500;
 
 /** Writes `{…head, "items": [...]}` one chunk at a time, waiting for the socket to drain. */
 async function streamBody(res: Response, { head, itemsByChunk }: OpenedRecording): Promise<void> {
@@ -62,7 +66,18 @@ export function recordingsRouter({ recordings, tokenPolicy, audit, siteOf }: Rec
   router.get('/api/recordings', async (req: Request, res: Response) => {
     const agent = reviewer(req, res, tokenPolicy);
     if (!agent) return;
-    res.json({ recordings: await recordings.list(agent.sites ?? null) });
+    const { limit: rawLimit, after: rawAfter } = req.query;
+    const limit = rawLimit === undefined ? DEFAULT_PAGE : typeof rawLimit === 'string' && /^\d{1,4}$/.test(rawLimit) ? Number(rawLimit) : NaN;
+    if (!(limit >= 1 && limit <= MAX_PAGE)) {
+      res.status(400).json({ error: `limit must be an integer from 1 to ${MAX_PAGE}` });
+      return;
+    }
+    const after = rawAfter === undefined ? null : typeof rawAfter === 'string' ? parseListCursor(rawAfter) : null;
+    if (rawAfter !== undefined && !after) {
+      res.status(400).json({ error: 'after must be the `next` of a previous answer' });
+      return;
+    }
+    res.json(await recordings.list(agent.sites ?? null, limit, after));
   });
 
   router.get('/api/recordings/:id', async (req: Request<{ id: string }>, res: Response) => {

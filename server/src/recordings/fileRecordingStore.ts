@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkChunkIndex, isRecordingId, type RecordingMeta, type RecordingStore, type StoredChunk } from './recordingStore';
+import { checkChunkIndex, isAfterCursor, isRecordingId, type ListCursor, type RecordingMeta, type RecordingStore, type StoredChunk } from './recordingStore';
 
 /** A recording id as the store accepts it: a lowercase UUID. */
 const CHUNK_FILE = /^(\d{6,})\.chunk$/;
@@ -79,10 +79,10 @@ export class FileRecordingStore implements RecordingStore {
     }
   }
 
-  async list(sites: readonly string[] | null, limit: number): Promise<RecordingMeta[]> {
+  async list(sites: readonly string[] | null, limit: number, after: ListCursor | null = null): Promise<RecordingMeta[]> {
     if (limit <= 0) return [];
     const wanted = sites === null ? null : new Set(sites);
-    const metas = (await this.readAllMetas()).filter((meta) => wanted === null || wanted.has(meta.site));
+    const metas = (await this.readAllMetas()).filter((meta) => (wanted === null || wanted.has(meta.site)) && (after === null || isAfterCursor(meta, after)));
     metas.sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return metas.slice(0, limit);
   }

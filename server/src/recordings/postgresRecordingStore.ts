@@ -5,7 +5,7 @@
  * open under an advisory lock, so nodes starting together do not trip over each other.
  */
 import { DatabaseError, Pool, type PoolClient } from 'pg';
-import { checkChunkIndex, isRecordingId, type RecordingMeta, type RecordingStore, type StoredChunk } from './recordingStore';
+import { checkChunkIndex, isRecordingId, type ListCursor, type RecordingMeta, type RecordingStore, type StoredChunk } from './recordingStore';
 
 /** Connections a node keeps to the database at most. */
 const POOL_SIZE = 5;
@@ -143,11 +143,14 @@ export class PostgresRecordingStore implements RecordingStore {
     return result.rows[0]?.meta ?? null;
   }
 
-  async list(sites: readonly string[] | null, limit: number): Promise<RecordingMeta[]> {
+  async list(sites: readonly string[] | null, limit: number, after: ListCursor | null = null): Promise<RecordingMeta[]> {
     if (limit <= 0 || sites?.length === 0) return [];
     const result = await this.pool.query<{ meta: RecordingMeta }>(
-      'SELECT meta FROM lookalong_recordings WHERE $1::text[] IS NULL OR site = ANY($1) ORDER BY started_at DESC, id LIMIT $2',
-      [sites, limitParam(limit)],
+      `SELECT meta FROM lookalong_recordings
+        WHERE ($1::text[] IS NULL OR site = ANY($1))
+          AND ($3::bigint IS NULL OR started_at < $3 OR (started_at = $3 AND id > $4::uuid))
+        ORDER BY started_at DESC, id LIMIT $2`,
+      [sites, limitParam(limit), after?.startedAt ?? null, after && isRecordingId(after.id) ? after.id : null],
     );
     return result.rows.map((row) => row.meta);
   }

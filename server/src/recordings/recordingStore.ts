@@ -36,6 +36,17 @@ export interface StoredChunk {
   sealed: Buffer;
 }
 
+/** Where a page of the list goes on: after this recording, in list order (newest first, ties by id). */
+export interface ListCursor {
+  startedAt: number;
+  id: string;
+}
+
+/** True when `meta` comes after `cursor` in list order. */
+export function isAfterCursor(meta: Pick<RecordingMeta, 'startedAt' | 'id'>, cursor: ListCursor): boolean {
+  return meta.startedAt < cursor.startedAt || (meta.startedAt === cursor.startedAt && meta.id > cursor.id);
+}
+
 /** The storage behind recordings; every method may reject (disk, database). */
 export interface RecordingStore {
   /** Stores a new recording's metadata (no chunks yet). */
@@ -46,8 +57,8 @@ export interface RecordingStore {
   updateMeta(meta: RecordingMeta): Promise<boolean>;
   /** One recording's metadata, or null. */
   get(id: string): Promise<RecordingMeta | null>;
-  /** Recordings of the given sites (null: every site), newest first, at most `limit`. */
-  list(sites: readonly string[] | null, limit: number): Promise<RecordingMeta[]>;
+  /** Recordings of the given sites (null: every site), newest first (ties by id), at most `limit`, those after `after` in that order when given. */
+  list(sites: readonly string[] | null, limit: number, after?: ListCursor | null): Promise<RecordingMeta[]>;
   /** A recording's stored chunks in index order (empty when it does not exist). */
   readChunks(id: string): Promise<StoredChunk[]>;
   /** Deletes a recording and its chunks; false when there was none. */

@@ -9,7 +9,8 @@ import type { AuditLog } from '../audit/auditLog';
 import { decodeChunkItems } from './chunkItems';
 import { openChunk } from './recordingCipher';
 import type { RecordingSettings } from './recordingSettings';
-import type { RecordingMeta, RecordingStore } from './recordingStore';
+import type { ListCursor, RecordingMeta, RecordingStore } from './recordingStore';
+import { formatListCursor } from './listCursor';
 import { SessionRecording } from './sessionRecording';
 
 const DAY_MS = 24 * 3600_000;
@@ -24,6 +25,12 @@ export class RecordingDamaged extends Error {
     super(`recording ${recording}: chunk ${index} ${why}`);
     this.name = 'RecordingDamaged';
   }
+}
+
+/** One page of the list, and the cursor of the next (null on the last page). */
+export interface RecordingPage {
+  recordings: RecordingSummary[];
+  next: string | null;
 }
 
 /** A recording checked whole: its description, and its items decrypted one chunk at a time. */
@@ -94,9 +101,14 @@ export class Recordings {
     return { token, hash: tokenHash(token) };
   }
 
-  /** Recordings of `sites` (null: all), newest first. */
-  async list(sites: readonly string[] | null, limit = 500): Promise<RecordingSummary[]> {
-    return this.store ? (await this.store.list(sites, limit)).map(recordingSummary) : [];
+  /** A page of the recordings of `sites` (null: all), newest first, and where the next page starts (null on the last). */
+  async list(sites: readonly string[] | null, limit: number, after: ListCursor | null = null): Promise<RecordingPage> {
+    if (!this.store) return { recordings: [], next: null };
+    // One more than asked tells whether there is a next page.
+    const metas = await this.store.list(sites, limit + 1, after);
+    const page = metas.slice(0, limit);
+    const last = page[page.length - 1];
+    return { recordings: page.map(recordingSummary), next: metas.length > limit && last ? formatListCursor(last) : null };
   }
 
   /** A recording's metadata, or null. */
