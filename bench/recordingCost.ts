@@ -7,10 +7,10 @@
  * Payloads are random (as incompressible as the SDK's already gzip-compressed frames).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeFrame, FrameKind } from '../protocol/envelope';
 import { signAgentToken } from '../server/src/auth/agentToken';
+import { directoryBytes } from '../test/helpers/directoryBytes';
 import { readCpuMs } from './capacity/procStats';
 import { admitAgent, fetchTicket, nextText, openShopper, openSocket, type ShopperSession } from './lookalongClient';
 import { median, measureThroughput } from './relayMeasurements';
@@ -36,17 +36,6 @@ export interface SwitchCost {
 export interface RecordingCost {
   off: SwitchCost;
   on: SwitchCost;
-}
-
-function directoryBytes(path: string): number {
-  if (!existsSync(path)) return 0;
-  let total = 0;
-  for (const name of readdirSync(path)) {
-    const full = join(path, name);
-    const stat = statSync(full);
-    total += stat.isDirectory() ? directoryBytes(full) : stat.size;
-  }
-  return total;
 }
 
 /** A consented session with one viewer, its recording switch at `record`. */

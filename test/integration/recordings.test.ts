@@ -5,12 +5,13 @@
  * token, an admin, the site's backend or retention, and the API's refusals.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_NOTICE_VERSION } from '../../protocol/messages';
 import { readRecordingBody, type RecordingBody } from '../../protocol/recording';
+import { directoryBytes } from '../helpers/directoryBytes';
 import { auditEntries, consentedSession, recordingStored } from '../helpers/recordedSession';
 import { connectClient, until } from '../helpers/relayClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
@@ -27,19 +28,7 @@ describe('session recordings', () => {
   const api = (path: string, bearer?: string, method = 'GET'): Promise<Response> =>
     fetch(`${server.url}${path}`, { method, headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} });
   const supervisor = (): string => server.token({ role: 'supervisor', sub: 'sup-sam', name: 'Sam' });
-  const storedBytes = (): number => {
-    let total = 0;
-    const walk = (path: string): void => {
-      for (const name of readdirSync(path)) {
-        const full = join(path, name);
-        const stat = statSync(full);
-        if (stat.isDirectory()) walk(full);
-        else total += stat.size;
-      }
-    };
-    walk(dir);
-    return total;
-  };
+  const storedBytes = (): number => directoryBytes(dir);
 
   /** Runs a recorded session to its end: two frames, a mark, Stop, a frame after Stop. */
   async function recordOne(): Promise<{ id: string; deleteToken: string; sent: Buffer[] }> {

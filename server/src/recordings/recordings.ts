@@ -11,7 +11,7 @@ import { openChunk } from './recordingCipher';
 import type { RecordingSettings } from './recordingSettings';
 import type { ListCursor, RecordingMeta, RecordingStore } from './recordingStore';
 import { formatListCursor } from './listCursor';
-import { SessionRecording } from './sessionRecording';
+import { SessionRecording, type RecordingServices } from './sessionRecording';
 
 const DAY_MS = 24 * 3600_000;
 /** How long a shopper's deletion waits for its just-ended recording to be stored. */
@@ -210,7 +210,7 @@ export class Recordings {
     return recording;
   }
 
-  private services(): ConstructorParameters<typeof SessionRecording>[2] {
+  private services(): RecordingServices {
     return { store: this.store!, key: this.settings.key!, audit: this.audit, maxBytes: this.settings.maxBytes };
   }
 }

@@ -4,7 +4,7 @@
  * forwarded while it is on (frames, marks, the session's audit events), gives the shopper's tab
  * its one-time deletion token, and closes the recording when the session ends.
  */
-import type { AgentPublic, AnnotationMessage, JoinRequestMessage, RecordingMessage, RecordingOffer } from '../../../protocol/messages';
+import type { AgentPublic, AnnotationMessage, JoinRequestMessage, RecordingMessage } from '../../../protocol/messages';
 import type { AuditEvent } from '../audit/auditLog';
 import type { Recordings } from '../recordings/recordings';
 import type { SessionRecording } from '../recordings/sessionRecording';
@@ -24,6 +24,8 @@ export class RoomRecording {
     private readonly recordings: Recordings,
     private readonly session: { id: string; site: string },
     saved: SavedRecording | undefined,
+    /** Sends the shopper's page its `recording` message (when one is connected). */
+    private readonly tellShopper: (message: RecordingMessage) => void,
   ) {
     if (saved && recordings.daysFor(session.site) !== null) this.current = recordings.reopen(saved.id, session, saved.on);
   }
@@ -31,33 +33,29 @@ export class RoomRecording {
   /** The join request with the switch the consent dialog shows, when the site keeps recordings. */
   withOffer(request: JoinRequestMessage): JoinRequestMessage {
     const days = this.recordings.daysFor(this.session.site);
-    const record: RecordingOffer | undefined = days === null ? undefined : { days, on: this.current?.switchedOn ?? false };
-    return record ? { ...request, record } : request;
+    return days === null ? request : { ...request, record: { days, on: this.current?.switchedOn ?? false } };
   }
 
   /**
    * The shopper allowed an agent with the switch at `record`: starts (or resumes, from the
-   * current `checkpoint` frames) or pauses the recording. Returns the message that gives the
-   * tab its deletion token when a recording started, else null.
+   * current `checkpoint` frames) or pauses the recording. A recording that starts gives the tab
+   * its deletion token.
    */
-  consented(record: boolean, checkpoint: () => Buffer[]): RecordingMessage | null {
-    if (this.recordings.daysFor(this.session.site) === null) return null;
-    if (this.current) {
-      this.current.setKeeping(record, record ? checkpoint() : []);
-      return null;
-    }
-    if (!record) return null;
+  consented(record: boolean, checkpoint: () => Buffer[]): void {
+    if (this.recordings.daysFor(this.session.site) === null) return;
+    if (this.current) return this.current.setKeeping(record, record ? checkpoint() : []);
+    if (!record) return;
     this.current = this.recordings.start(this.session);
     for (const frame of checkpoint()) this.current.frame(frame);
-    return this.shopperMessage();
+    this.pageAttached();
   }
 
-  /** A fresh deletion token for a (re)attached page of the shopper, or null without a recording. */
-  shopperMessage(): RecordingMessage | null {
-    if (!this.current) return null;
+  /** A (re)attached page of the shopper gets a fresh deletion token while there is a recording (the old page's no longer works). */
+  pageAttached(): void {
+    if (!this.current) return;
     const { token, hash } = this.recordings.newDeleteToken();
     this.current.setDeleteTokenHash(hash);
-    return { t: 'recording', id: this.current.id, deleteToken: token, deletableForMs: this.recordings.settings.shopperDeleteWindowMs };
+    this.tellShopper({ t: 'recording', id: this.current.id, deleteToken: token, deletableForMs: this.recordings.settings.shopperDeleteWindowMs });
   }
 
   /** Keeps a frame the relay forwarded. */

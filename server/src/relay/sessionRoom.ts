@@ -60,7 +60,7 @@ export class SessionRoom {
     ({ state: this.state, stream: this.stream } = record);
     this.consentedAgents = new Set(record.consentedAgents);
     this.consent = new ConsentClock(record.expiresAt, ctx.consentTtlMs, () => this.end('expired'));
-    this.recording = new RoomRecording(ctx.recordings, this, record.recording);
+    this.recording = new RoomRecording(ctx.recordings, this, record.recording, (message) => this.shopper.tell(message));
     this.frames = new RoomFrames(ctx.counters, ctx.checkpointMaxBytes, this.viewers, this.recording, () => this.state === 'live' && this.shopper.tell({ t: 'snapshot' }));
     this.marks = new MarkForwarding(ctx.counters, this.viewers, (message) => {
       this.shopper.tell(message);
@@ -79,8 +79,7 @@ export class SessionRoom {
   toRecord(): SessionRecord {
     const { id, code, site, lang, resumeTokenHash, stream } = this;
     const state = this.state === 'live' ? 'live' : 'waiting';
-    const recording = this.recording.saved();
-    return { id, code, site, lang, resumeTokenHash, stream, state, consentedAgents: [...this.consentedAgents], expiresAt: this.consent.expiresAt, ...(recording ? { recording } : {}) };
+    return { id, code, site, lang, resumeTokenHash, stream, state, consentedAgents: [...this.consentedAgents], expiresAt: this.consent.expiresAt, recording: this.recording.saved() };
   }
 
   /** Stops this room's timers without ending it (process shutdown; the record stays saved). */
@@ -123,8 +122,7 @@ export class SessionRoom {
     this.frames.clear();
     const { code, stream, state } = this;
     this.shopper.tell({ t: 'session', code, resumeToken, stream, state, viewers: this.viewers.publicList() });
-    const recording = this.recording.shopperMessage();
-    if (recording) this.shopper.tell(recording);
+    this.recording.pageAttached();
     this.pending.forgetShown();
     this.pending.askNext();
     if (this.state === 'live') this.shopper.tell(this.consent.message());
@@ -171,9 +169,8 @@ export class SessionRoom {
       return this.pending.askNext();
     }
     // Started before the receipt is written, so the recording opens with the consent.
-    const recordingStarted = this.recording.consented(record, () => this.frames.sinceCheckpoint());
+    this.recording.consented(record, () => this.frames.sinceCheckpoint());
     this.audit('consent.granted', 'shopper', consentReceipt(agent, notice, this.lang, this.ctx.consentTtlMs, record));
-    if (recordingStarted) this.shopper.tell(recordingStarted);
     this.consentedAgents.add(agent.id);
     if (this.state !== 'live') this.consent.restart();
     this.ctx.onChanged(this);
