@@ -8,6 +8,9 @@
  * cookie banner are left uncovered, and the consent dialog works at 320 px, at 200% zoom and in
  * dark mode.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +58,8 @@ async function expectThumbSized(scope: Locator): Promise<void> {
 }
 
 describe('phones: indicator and widget out of the way, dialogs made for thumbs', () => {
-  const ctx = withServerAndBrowser();
+  // The site keeps recordings, so every consent dialog here carries the recording switch (its worst case for space).
+  const ctx = withServerAndBrowser({ LOOKALONG_RECORDINGS: 'demo=30', LOOKALONG_RECORDING_KEY: 'b8'.repeat(32), LOOKALONG_RECORDINGS_DIR: mkdtempSync(join(tmpdir(), 'lookalong-phone-recordings-')) });
   let shop: StaticShop;
 
   beforeAll(async () => {
@@ -242,6 +246,13 @@ describe('phones: indicator and widget out of the way, dialogs made for thumbs',
         expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
         expect(await dialog.evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
         await expectThumbSized(dialog);
+        // The recording switch (录制) fits, is a thumb-sized target, and a tap turns it on.
+        const recordSwitch = dialog.getByRole('checkbox', { name: /录制/ });
+        const label = (await dialog.locator('label.record').boundingBox())!;
+        expect(label.x + label.width).toBeLessThanOrEqual(box.x + box.width);
+        expect(label.height).toBeGreaterThanOrEqual(TOUCH_MIN);
+        await recordSwitch.tap();
+        expect(await recordSwitch.isChecked()).toBe(true);
         const colours = await dialog.evaluate((d) => ({ background: getComputedStyle(d).backgroundColor, text: getComputedStyle(d).color }));
         const dark = extra.colorScheme === 'dark';
         expect(luminance(colours.background) < 0.3).toBe(dark);
